@@ -1,0 +1,13 @@
+"""Settings for the test suite: the same as base, with fast hashing and its own audit files."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from jxjy.config.settings.base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+JXJY_AUDIT_KEY = "test-audit-key-0123456789abcdef0123456789abcdef"
+JXJY_AUDIT_CHECKPOINT_FILE = Path(tempfile.mkdtemp(prefix="jxjy-audit-")) / "checkpoints.jsonl"
+JXJY_BROWSER_TESTS = os.environ.get("JXJY_BROWSER_TESTS", "") == "1"
