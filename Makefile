@@ -1,0 +1,40 @@
+# The two commands a new user needs: `make run` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST_PORT ?= 127.0.0.1:8000
+
+.PHONY: run test setup migrate demo lint format browser-deps
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "jxjy needs Python 3.11 or newer")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+migrate: setup
+	@mkdir -p data
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_regions
+
+# Demo data only into an empty database: a second `make run` keeps what you changed.
+demo: migrate
+	$(PY) manage.py load_demo --if-empty
+
+run: demo
+	$(PY) manage.py demo_logins
+	$(PY) manage.py runserver $(HOST_PORT)
+
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check jxjy benchmarks
+	$(VENV)/bin/ruff format --check jxjy benchmarks
+
+format: setup
+	$(VENV)/bin/ruff format jxjy benchmarks
+	$(VENV)/bin/ruff check --fix jxjy benchmarks
