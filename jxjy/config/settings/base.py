@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "jxjy.people",
     "jxjy.access",
     "jxjy.audit",
+    "jxjy.demo",
 ]
 
 MIDDLEWARE = [
