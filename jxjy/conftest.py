@@ -23,6 +23,13 @@ from jxjy.regions.services import regions_load
 from jxjy.testing.factories import OrganizationFactory, PersonFactory, UserFactory, grant, region
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The division tree is loaded once per test database; tests roll back around it."""
+    with django_db_blocker.unblock():
+        regions_load()
+
+
 @pytest.fixture
 def platform_base(db):
     """The division tree and the audit head row. A transactional test empties every table when it

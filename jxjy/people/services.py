@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jxjy.access.writes import ensure_editable, save_scoped
+from jxjy.audit.services import audit_write
 from jxjy.audit.snapshot import snapshot
 from jxjy.organizations.choices import OrgKind
 from jxjy.people.id_numbers import parse_id_number
@@ -41,6 +42,21 @@ def person_update(*, actor, person: Person, data: dict[str, Any]) -> Person:
         _apply(person, data, {})
         return save_scoped(actor=actor, queryset=Person.objects, instance=person,
                            action="person.update", before=before)
+
+
+def person_full_id_disclosed(*, actor, person: Person) -> bool:
+    """Whether `actor` may see `person`'s full ID number; when they may and are not the person, the
+    disclosure is written to the audit log (personal information: every full view is on record).
+    Those who may: the person, and whoever may change the person's data (their unit, their file
+    agency, HR departments over them), whose work needs the full number."""
+    if actor.person_id == person.pk:
+        return True
+    grant = Person.objects.authorizing_grant(actor, person.pk)
+    if grant is None:
+        return False
+    with transaction.atomic():
+        audit_write(actor=actor, role=grant.role, action="person.view_id_number", obj=person)
+    return True
 
 
 def _reject_unknown(data: dict[str, Any], allowed: tuple[str, ...]) -> None:

@@ -1,4 +1,8 @@
 from django.urls import path
 
+from jxjy.regions import views
+
 app_name = "regions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.region_list, name="list"),
+]

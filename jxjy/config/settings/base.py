@@ -112,6 +112,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "jxjy.access.auth.login_name_from_request"
 AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
+AXES_VERBOSE = False
 
 # Sessions end after 30 minutes idle (the cookie is renewed on every request) and 12 hours in all
 # (SessionLifetimeMiddleware).

@@ -1,0 +1,42 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from jxjy.access.forms import LoginForm, TokenForm
+from jxjy.access.models import ApiToken
+from jxjy.access.selectors import home_sections
+from jxjy.access.services import token_create, token_revoke
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "access/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request):
+    return render(request, "access/home.html", {"sections": home_sections(request.user)})
+
+
+@login_required
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        api_token, created = token_create(actor=request.user, name=form.cleaned_data["name"])
+        form = TokenForm()
+    return render(request, "access/tokens.html", {
+        "form": form, "created": created, "tokens": ApiToken.objects.filter(user=request.user),
+    })
+
+
+@login_required
+@require_POST
+def revoke_token(request, token_id: int):
+    api_token = get_object_or_404(ApiToken.objects.filter(user=request.user), pk=token_id)
+    token_revoke(actor=request.user, api_token=api_token)
+    messages.success(request, f"令牌 {api_token.prefix}… 已吊销")
+    return redirect("access:tokens")

@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from jxjy.config.pages import errors_to_form, paginate
+from jxjy.organizations.forms import OrganizationFilterForm, OrganizationForm
+from jxjy.organizations.models import Organization
+from jxjy.organizations.selectors import OrganizationFilters, organization_visible_to, organizations_visible_to
+from jxjy.organizations.services import organization_create, organization_update
+from jxjy.people.selectors import people_visible_to
+
+FORM_FIELDS = ("kind", "unit_type", "name", "credit_code", "region", "industry", "address", "contact_name",
+               "contact_phone", "is_key_field")
+
+
+@login_required
+def organization_list(request):
+    form = OrganizationFilterForm(request.GET or None)
+    filters = OrganizationFilters()
+    if form.is_valid():
+        filters = OrganizationFilters(**form.cleaned_data)
+    organizations = organizations_visible_to(request.user, filters)
+    context = {"form": form, **paginate(request, organizations)}
+    template = "organizations/_results.html" if request.htmx else "organizations/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def organization_detail(request, organization_id: int):
+    organization = _visible_or_404(request.user, organization_id)
+    return render(request, "organizations/detail.html", {
+        "organization": organization,
+        "staff_count": people_visible_to(request.user).filter(unit=organization).count(),
+        "may_edit": Organization.objects.editable_by(request.user).filter(pk=organization.pk).exists(),
+    })
+
+
+@login_required
+def organization_create_view(request):
+    form = OrganizationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = organization_create(actor=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        except PermissionDenied:
+            form.add_error("region", "该行政区划超出您的管理范围")
+        else:
+            messages.success(request, f"已新增机构：{organization.name}")
+            return redirect("organizations:detail", organization_id=organization.pk)
+    return render(request, "organizations/form.html", {"form": form, "title": "新增机构"}, status=_status(form))
+
+
+@login_required
+def organization_edit_view(request, organization_id: int):
+    organization = _visible_or_404(request.user, organization_id)
+    initial = {field: getattr(organization, field) for field in FORM_FIELDS}
+    form = OrganizationForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = organization_update(actor=request.user, organization=organization, data=form.cleaned_data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, "已保存")
+            return redirect("organizations:detail", organization_id=organization.pk)
+    return render(request, "organizations/form.html",
+                  {"form": form, "title": f"修改：{organization.name}", "organization": organization},
+                  status=_status(form))
+
+
+def _visible_or_404(user, organization_id: int) -> Organization:
+    try:
+        return organization_visible_to(user, organization_id)
+    except Organization.DoesNotExist:
+        raise Http404("机构不存在") from None
+
+
+def _status(form) -> int:
+    return 422 if form.is_bound and form.errors else 200

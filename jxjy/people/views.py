@@ -1,0 +1,80 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from jxjy.config.pages import errors_to_form, paginate
+from jxjy.people.forms import PersonFilterForm, PersonForm
+from jxjy.people.models import Person
+from jxjy.people.selectors import PersonFilters, people_visible_to, person_visible_to, shown_id_number
+from jxjy.people.services import person_create, person_full_id_disclosed, person_update
+
+
+@login_required
+def person_list(request):
+    form = PersonFilterForm(request.GET or None)
+    filters = PersonFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        in_service = {"1": True, "0": False}.get(data["in_service"])
+        filters = PersonFilters(q=data["q"], unit_id=data["unit"], series=data["series"], level=data["level"],
+                                in_service=in_service)
+    people = people_visible_to(request.user, filters)
+    context = {"form": form, **paginate(request, people)}
+    template = "people/_results.html" if request.htmx else "people/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def person_detail(request, person_id: int):
+    person = _visible_or_404(request.user, person_id)
+    full_id = person_full_id_disclosed(actor=request.user, person=person)
+    may_edit = Person.objects.editable_by(request.user).filter(pk=person.pk).exists()
+    return render(request, "people/detail.html", {
+        "person": person, "id_number": shown_id_number(person, full_id), "may_edit": may_edit,
+    })
+
+
+@login_required
+def person_create_view(request):
+    form = PersonForm(request.POST or None, user=request.user, creating=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_create(actor=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, f"已新增人员：{person.name}")
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/form.html", {"form": form, "title": "新增专业技术人员"}, status=_status(form))
+
+
+@login_required
+def person_edit_view(request, person_id: int):
+    person = _visible_or_404(request.user, person_id)
+    initial = {field: getattr(person, field) for field in ("name", "unit", "file_agency", "series", "level",
+                                                           "in_service", "phone")}
+    form = PersonForm(request.POST or None, initial=initial, user=request.user, creating=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_update(actor=request.user, person=person, data=form.cleaned_data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, "已保存")
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/form.html", {"form": form, "title": f"修改：{person.name}", "person": person},
+                  status=_status(form))
+
+
+def _visible_or_404(user, person_id: int) -> Person:
+    try:
+        return person_visible_to(user, person_id)
+    except Person.DoesNotExist:
+        raise Http404("人员不存在") from None
+
+
+def _status(form) -> int:
+    # A form sent back with errors answers 422, so scripts and tests can tell it from a fresh form.
+    return 422 if form.is_bound and form.errors else 200
