@@ -1,9 +1,10 @@
 import datetime
 
-from ninja import Field, Router, Schema
+from ninja import Status, Field, Router, Schema
 
 from jxjy.access.models import ApiToken
 from jxjy.access.services import token_create, token_revoke
+from jxjy.config.api_types import ObjectId, Text
 
 router = Router(tags=["账号 access"])
 
@@ -33,11 +34,11 @@ class TokenOut(Schema):
 
 
 class TokenCreate(Schema, extra="forbid"):
-    name: str = Field(..., min_length=1, max_length=100, description="用途，如“职称评审系统对接”")
+    name: Text = Field(..., min_length=1, max_length=100, description="用途，如“职称评审系统对接”")
 
 
 class TokenCreated(TokenOut):
-    token: str = Field(..., description="令牌全文，只显示这一次")
+    token: Text = Field(..., description="令牌全文，只显示这一次")
 
 
 @router.get("me", response=MeOut)
@@ -55,10 +56,10 @@ def list_tokens(request):
 @router.post("tokens", response={201: TokenCreated})
 def create_token(request, payload: TokenCreate):
     api_token, token = token_create(actor=request.auth, name=payload.name)
-    return 201, {**TokenOut.from_orm(api_token).dict(), "token": token}
+    return Status(201, {**TokenOut.from_orm(api_token).dict(), "token": token})
 
 
 @router.delete("tokens/{int:token_id}", response=TokenOut)
-def revoke_token(request, token_id: int):
+def revoke_token(request, token_id: ObjectId):
     api_token = ApiToken.objects.filter(user=request.auth).get(pk=token_id)
     return token_revoke(actor=request.auth, api_token=api_token)

@@ -15,8 +15,18 @@ from django.conf import settings
 
 GENESIS_MAC = "0" * 64
 CHAINED_FIELDS = (
-    "seq", "at", "actor_id", "actor_username", "role", "action",
-    "object_type", "object_id", "object_repr", "before", "after", "prev_mac",
+    "seq",
+    "at",
+    "actor_id",
+    "actor_username",
+    "role",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "before",
+    "after",
+    "prev_mac",
 )
 
 
@@ -30,4 +40,3 @@ def canonical(fields: dict[str, Any]) -> bytes:
 def compute_mac(fields: dict[str, Any], key: str | None = None) -> str:
     secret = (key or settings.JXJY_AUDIT_KEY).encode()
     return hmac.new(secret, canonical(fields), hashlib.sha256).hexdigest()
-

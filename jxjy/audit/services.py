@@ -51,5 +51,7 @@ def audit_write(
         entry = AuditEntry.objects.create(**fields, mac=mac)
         AuditHead.objects.filter(id=1).update(mac=mac)
         if head.seq % settings.JXJY_AUDIT_CHECKPOINT_EVERY == 0:
-            transaction.on_commit(lambda: write_checkpoint(head.seq, mac))
+            # robust: the change has committed by now, so a checkpoint that cannot be written (disk
+            # full) is logged rather than turned into an error for an action that took place.
+            transaction.on_commit(lambda: write_checkpoint(head.seq, mac), robust=True)
     return entry

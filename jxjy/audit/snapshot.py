@@ -1,6 +1,7 @@
 """Turning model instances into the JSON stored in an audit entry's before/after."""
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -8,8 +9,27 @@ from django.db import models
 
 
 def to_json_value(value: Any) -> Any:
-    """The value as it will read back from any database's JSON column (dates and decimals as strings)."""
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+    """The value as it will read back from any database's JSON column (dates and decimals as strings).
+    The audit chain's mac is computed over this and checked over what is read back, so the two must
+    be equal."""
+    return _as_read_back(json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)))
+
+
+def _as_read_back(value: Any) -> Any:
+    # PostgreSQL's jsonb keeps numbers as `numeric` and prints them without an exponent and without a
+    # sign on zero: a float Python writes as 1e+20 reads back as the integer 100000000000000000000,
+    # and -0.0 as 0.0.
+    if isinstance(value, float):
+        if value == 0:
+            return 0.0
+        if value.is_integer() and "e" in repr(value):
+            return int(Decimal(repr(value)))
+        return value
+    if isinstance(value, dict):
+        return {key: _as_read_back(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_read_back(item) for item in value]
+    return value
 
 
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:

@@ -49,7 +49,7 @@ def on_schema_error(request, exc: SchemaValidationError):
         location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "path")]
         errors.append({
             "field": ".".join(location) or None,
-            "code": error.get("type", "invalid"),
+            "code": _schema_code(error),
             "message": _schema_message(error),
         })
     return _error(request, 422, "validation_error", "提交的数据有误，请按提示修改", errors)
@@ -94,6 +94,8 @@ _SCHEMA_MESSAGES = {
     "bool_type": "应为 true 或 false",
     "string_too_long": "内容过长",
     "string_too_short": "内容过短",
+    "greater_than_equal": "数值过小",
+    "less_than_equal": "数值过大",
     "enum": "不是允许的取值",
     "literal_error": "不是允许的取值",
     "json_invalid": "不是有效的 JSON",
@@ -103,8 +105,19 @@ _SCHEMA_MESSAGES = {
 }
 
 
+def _schema_code(error: dict) -> str:
+    code = error.get("type", "invalid")
+    # A length limit on an optional text field reports the generic code; our schemas limit the length
+    # of text only, so the stable code is the string one.
+    if code in ("too_short", "too_long"):
+        return f"string_{code}"
+    return code
+
+
 def _schema_message(error: dict) -> str:
-    return _SCHEMA_MESSAGES.get(error.get("type", ""), "格式不正确")
+    if error.get("type") == "value_error":
+        return str(error.get("ctx", {}).get("error", "")) or "格式不正确"
+    return _SCHEMA_MESSAGES.get(_schema_code(error), "格式不正确")
 
 
 api.add_router("/regions", "jxjy.regions.api.router")

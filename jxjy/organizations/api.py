@@ -1,6 +1,7 @@
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Status, Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
+from jxjy.config.api_types import ObjectId, Text
 from jxjy.config.references import resolve_reference
 from jxjy.organizations.choices import Industry, OrgKind, UnitType
 from jxjy.organizations.selectors import (
@@ -31,34 +32,34 @@ class OrganizationOut(Schema):
 
 
 class OrganizationQuery(FilterSchema):
-    q: str = Field("", description="名称的一部分，或完整的统一社会信用代码")
+    q: Text = Field("", description="名称的一部分，或完整的统一社会信用代码")
     kind: OrgKind | None = None
-    region: str = Field("", description="行政区划代码（含下级）")
+    region: Text = Field("", description="行政区划代码（含下级）")
     industry: Industry | None = None
 
 
 class OrganizationCreate(Schema, extra="forbid"):
     kind: OrgKind
     unit_type: UnitType | None = None
-    name: str = Field(..., min_length=1, max_length=200)
-    credit_code: str = Field(..., max_length=40)
-    region_code: str = Field(..., max_length=6)
+    name: Text = Field(..., min_length=1, max_length=200)
+    credit_code: Text = Field(..., max_length=40)
+    region_code: Text = Field(..., max_length=6)
     industry: Industry | None = None
-    address: str = Field("", max_length=200)
-    contact_name: str = Field("", max_length=50)
-    contact_phone: str = Field("", max_length=30)
+    address: Text = Field("", max_length=200)
+    contact_name: Text = Field("", max_length=50)
+    contact_phone: Text = Field("", max_length=30)
     is_key_field: bool = False
 
 
 class OrganizationUpdate(Schema, extra="forbid"):
     unit_type: UnitType | None = None
-    name: str | None = Field(None, min_length=1, max_length=200)
-    credit_code: str | None = Field(None, max_length=40)
-    region_code: str | None = Field(None, max_length=6)
+    name: Text | None = Field(None, min_length=1, max_length=200)
+    credit_code: Text | None = Field(None, max_length=40)
+    region_code: Text | None = Field(None, max_length=6)
     industry: Industry | None = None
-    address: str | None = Field(None, max_length=200)
-    contact_name: str | None = Field(None, max_length=50)
-    contact_phone: str | None = Field(None, max_length=30)
+    address: Text | None = Field(None, max_length=200)
+    contact_name: Text | None = Field(None, max_length=50)
+    contact_phone: Text | None = Field(None, max_length=30)
     is_key_field: bool | None = None
     is_active: bool | None = None
 
@@ -72,18 +73,18 @@ def list_organizations(request, query: Query[OrganizationQuery]):
 
 
 @router.get("/{int:organization_id}", response=OrganizationOut)
-def get_organization(request, organization_id: int):
+def get_organization(request, organization_id: ObjectId):
     return organization_visible_to(request.auth, organization_id)
 
 
 @router.post("", response={201: OrganizationOut})
 def create_organization(request, payload: OrganizationCreate):
     data = _model_data(request, payload.dict())
-    return 201, organization_create(actor=request.auth, data=data)
+    return Status(201, organization_create(actor=request.auth, data=data))
 
 
 @router.patch("/{int:organization_id}", response=OrganizationOut)
-def update_organization(request, organization_id: int, payload: OrganizationUpdate):
+def update_organization(request, organization_id: ObjectId, payload: OrganizationUpdate):
     organization = organization_visible_to(request.auth, organization_id)
     data = _model_data(request, payload.dict(exclude_unset=True))
     return organization_update(actor=request.auth, organization=organization, data=data)

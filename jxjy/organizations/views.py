@@ -56,6 +56,8 @@ def organization_create_view(request):
 @login_required
 def organization_edit_view(request, organization_id: int):
     organization = _visible_or_404(request.user, organization_id)
+    if not Organization.objects.editable_by(request.user).filter(pk=organization.pk).exists():
+        raise PermissionDenied("您无权修改该机构")
     initial = {field: getattr(organization, field) for field in FORM_FIELDS}
     form = OrganizationForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -63,6 +65,8 @@ def organization_edit_view(request, organization_id: int):
             organization = organization_update(actor=request.user, organization=organization, data=form.cleaned_data)
         except ValidationError as error:
             errors_to_form(form, error)
+        except PermissionDenied:
+            form.add_error("region", "该行政区划超出您的管理范围")
         else:
             messages.success(request, "已保存")
             return redirect("organizations:detail", organization_id=organization.pk)

@@ -1,8 +1,11 @@
 import datetime
 
-from ninja import Field, FilterSchema, Query, Router, Schema
+from django.core.exceptions import ValidationError
+
+from ninja import Status, Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
+from jxjy.config.api_types import ObjectId, Text
 from jxjy.config.references import resolve_reference
 from jxjy.organizations.models import Organization
 from jxjy.people.choices import ProfessionalSeries, Sex, TitleLevel
@@ -43,33 +46,33 @@ class PersonListOut(PersonOut):
 
 
 class PersonQuery(FilterSchema):
-    q: str = Field("", description="姓名（或其一部分），或完整的公民身份号码")
-    unit: int | None = None
-    region: str = Field("", description="行政区划代码（含下级）")
+    q: Text = Field("", description="姓名（或其一部分），或完整的公民身份号码")
+    unit: ObjectId | None = None
+    region: Text = Field("", description="行政区划代码（含下级）")
     series: ProfessionalSeries | None = None
     level: TitleLevel | None = None
     in_service: bool | None = None
 
 
 class PersonCreate(Schema, extra="forbid"):
-    id_number: str = Field(..., max_length=40)
-    name: str = Field(..., min_length=1, max_length=50)
-    unit_id: int | None = None
-    file_agency_id: int | None = None
+    id_number: Text = Field(..., max_length=40)
+    name: Text = Field(..., min_length=1, max_length=50)
+    unit_id: ObjectId | None = None
+    file_agency_id: ObjectId | None = None
     series: ProfessionalSeries
     level: TitleLevel
     in_service: bool = True
-    phone: str = Field("", max_length=20)
+    phone: Text = Field("", max_length=20)
 
 
 class PersonUpdate(Schema, extra="forbid"):
-    name: str | None = Field(None, min_length=1, max_length=50)
-    unit_id: int | None = None
-    file_agency_id: int | None = None
+    name: Text | None = Field(None, min_length=1, max_length=50)
+    unit_id: ObjectId | None = None
+    file_agency_id: ObjectId | None = None
     series: ProfessionalSeries | None = None
     level: TitleLevel | None = None
     in_service: bool | None = None
-    phone: str | None = Field(None, max_length=20)
+    phone: Text | None = Field(None, max_length=20)
 
 
 def person_out(person: Person, full_id: bool) -> dict:
@@ -98,21 +101,38 @@ def list_people(request, query: Query[PersonQuery]):
 
 
 @router.get("/{int:person_id}", response=PersonOut)
-def get_person(request, person_id: int):
+def get_person(request, person_id: ObjectId):
     person = person_visible_to(request.auth, person_id)
     return person_out(person, full_id=person_full_id_disclosed(actor=request.auth, person=person))
 
 
+# The service names model fields; the API's clients sent unit_id and file_agency_id.
+_PAYLOAD_FIELDS = {"unit": "unit_id", "file_agency": "file_agency_id"}
+
+
+def _in_payload_terms(error: ValidationError) -> ValidationError:
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError({_PAYLOAD_FIELDS.get(field, field): errors for field, errors in error.error_dict.items()})
+
+
 @router.post("", response={201: PersonOut})
 def create_person(request, payload: PersonCreate):
-    person = person_create(actor=request.auth, data=_model_data(request, payload.dict()))
-    return 201, person_out(person, full_id=True)
+    try:
+        person = person_create(actor=request.auth, data=_model_data(request, payload.dict()))
+    except ValidationError as error:
+        raise _in_payload_terms(error) from None
+    return Status(201, person_out(person, full_id=True))
 
 
 @router.patch("/{int:person_id}", response=PersonOut)
-def update_person(request, person_id: int, payload: PersonUpdate):
+def update_person(request, person_id: ObjectId, payload: PersonUpdate):
     person = person_visible_to(request.auth, person_id)
-    person = person_update(actor=request.auth, person=person, data=_model_data(request, payload.dict(exclude_unset=True)))
+    data = _model_data(request, payload.dict(exclude_unset=True))
+    try:
+        person = person_update(actor=request.auth, person=person, data=data)
+    except ValidationError as error:
+        raise _in_payload_terms(error) from None
     return person_out(person, full_id=True)
 
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -53,6 +53,8 @@ def person_create_view(request):
 @login_required
 def person_edit_view(request, person_id: int):
     person = _visible_or_404(request.user, person_id)
+    if not Person.objects.editable_by(request.user).filter(pk=person.pk).exists():
+        raise PermissionDenied("您无权修改该人员信息")
     initial = {field: getattr(person, field) for field in ("name", "unit", "file_agency", "series", "level",
                                                            "in_service", "phone")}
     form = PersonForm(request.POST or None, initial=initial, user=request.user, creating=False)

@@ -1,6 +1,7 @@
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Status, Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
+from jxjy.config.api_types import Text
 from jxjy.config.references import resolve_reference
 from jxjy.regions.choices import RegionLevel
 from jxjy.regions.models import Region
@@ -19,20 +20,20 @@ class RegionOut(Schema):
 
 
 class RegionQuery(FilterSchema):
-    q: str = ""
-    parent: str = Field("", description="上级区划代码")
+    q: Text = ""
+    parent: Text = Field("", description="上级区划代码")
     level: RegionLevel | None = None
 
 
 class RegionCreate(Schema, extra="forbid"):
-    code: str = Field(..., description="6 位 GB/T 2260 代码")
-    name: str = Field(..., max_length=64)
-    parent_code: str | None = None
+    code: Text = Field(..., description="6 位 GB/T 2260 代码")
+    name: Text = Field(..., max_length=64)
+    parent_code: Text | None = None
     is_remote: bool = False
 
 
 class RegionUpdate(Schema, extra="forbid"):
-    name: str | None = Field(None, max_length=64)
+    name: Text | None = Field(None, max_length=64)
     is_remote: bool | None = None
 
 
@@ -44,7 +45,7 @@ def list_regions(request, query: Query[RegionQuery]):
 
 
 @router.get("/{code}", response=RegionOut)
-def get_region(request, code: str):
+def get_region(request, code: Text):
     return region_visible_to(request.auth, code)
 
 
@@ -56,10 +57,10 @@ def create_region(request, payload: RegionCreate):
         resolve_reference(Region.objects.visible_to(request.auth), "parent_code", code=parent_code)
         if parent_code else None
     )
-    return 201, region_create(actor=request.auth, data=data)
+    return Status(201, region_create(actor=request.auth, data=data))
 
 
 @router.patch("/{code}", response=RegionOut)
-def update_region(request, code: str, payload: RegionUpdate):
+def update_region(request, code: Text, payload: RegionUpdate):
     region = region_visible_to(request.auth, code)
     return region_update(actor=request.auth, region=region, data=payload.dict(exclude_unset=True))

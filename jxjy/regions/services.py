@@ -4,7 +4,9 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from jxjy.access.writes import ensure_editable, save_scoped
 from jxjy.audit.services import audit_write
@@ -42,6 +44,14 @@ def _apply(region: Region, data: dict[str, Any]) -> None:
         setattr(region, field, value.strip() if isinstance(value, str) else value)
     if region.code:
         region.level = level_of(region.code)
+        # Scope is a prefix match on codes: a division must sit under the parent its code names.
+        parent_code = region.parent.code if region.parent else None
+        if region.parent is not None and not region.code.startswith(region.parent.subtree_prefix):
+            raise ValidationError({"parent_code": ValidationError(
+                _("区划代码 %(code)s 不属于上级区划 %(parent)s"), code="parent_mismatch",
+                params={"code": region.code, "parent": parent_code})})
+        if region.parent is None and region.level != RegionLevel.PROVINCE:
+            raise ValidationError({"parent_code": ValidationError(_("地级和县级区划须指定上级区划"), code="required")})
 
 
 def regions_load(*, dataset: Path = DATASET) -> tuple[int, int]:

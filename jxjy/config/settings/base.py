@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "jxjy.config.middleware.ApiJsonErrorsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "jxjy.access.middleware.SessionLifetimeMiddleware",
@@ -138,6 +139,7 @@ X_FRAME_OPTIONS = "DENY"
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+NINJA_PAGINATION_CLASS = "jxjy.config.pagination.BoundedLimitOffset"
 
 # The platform's own jurisdiction: the GB/T 2260 code of the autonomous region it serves.
 JXJY_JURISDICTION = env_str("JXJY_JURISDICTION", "650000")
@@ -148,7 +150,7 @@ JXJY_AUDIT_KEY = env_str("JXJY_AUDIT_KEY", "dev-only-audit-key-9f8e7d6c5b4a39281
 JXJY_AUDIT_CHECKPOINT_FILE = Path(
     env_str("JXJY_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl"))
 )
-JXJY_AUDIT_CHECKPOINT_EVERY = env_int("JXJY_AUDIT_CHECKPOINT_EVERY", 100)
+JXJY_AUDIT_CHECKPOINT_EVERY = env_int("JXJY_AUDIT_CHECKPOINT_EVERY", 100, minimum=1)
 
 LOGGING = {
     "version": 1,
