@@ -56,14 +56,17 @@ def platform_base(db):
 def world(platform_base):
     """Organisations and people on both sides of every scope boundary."""
     unit_a = OrganizationFactory(name="天山区水务有限公司", region=region("650102"), industry=Industry.D)
-    unit_a2 = OrganizationFactory(name="天山区第一中学", region=region("650102"), industry=Industry.P,
-                                  unit_type=UnitType.INSTITUTION)
-    unit_b = OrganizationFactory(name="伊宁市人民医院", region=region("654002"), industry=Industry.Q,
-                                 unit_type=UnitType.INSTITUTION)
+    unit_a2 = OrganizationFactory(
+        name="天山区第一中学", region=region("650102"), industry=Industry.P, unit_type=UnitType.INSTITUTION
+    )
+    unit_b = OrganizationFactory(
+        name="伊宁市人民医院", region=region("654002"), industry=Industry.Q, unit_type=UnitType.INSTITUTION
+    )
     unit_c = OrganizationFactory(name="沙依巴克区供水公司", region=region("650103"), industry=Industry.D)
     agency = OrganizationFactory(kind=OrgKind.FILE_AGENCY, name="天山区人才服务中心", region=region("650102"))
-    base = OrganizationFactory(kind=OrgKind.BASE, name="乌鲁木齐继续教育基地", region=region("650100"),
-                               industry=Industry.P)
+    base = OrganizationFactory(
+        kind=OrgKind.BASE, name="乌鲁木齐继续教育基地", region=region("650100"), industry=Industry.P
+    )
     outside = OrganizationFactory(name="银川市某公司", region=region("640104"))
     return {
         "unit_a": unit_a,
@@ -76,8 +79,9 @@ def world(platform_base):
         "wang": PersonFactory(name="王芳", unit=unit_a),
         "colleague": PersonFactory(name="马建国", unit=unit_a, series=ProfessionalSeries.ACCOUNTING),
         "teacher": PersonFactory(name="阿依古丽", unit=unit_a2, series=ProfessionalSeries.SCHOOL_TEACHING),
-        "doctor": PersonFactory(name="艾力", unit=unit_b, series=ProfessionalSeries.HEALTH,
-                                level=TitleLevel.DEPUTY_SENIOR),
+        "doctor": PersonFactory(
+            name="艾力", unit=unit_b, series=ProfessionalSeries.HEALTH, level=TitleLevel.DEPUTY_SENIOR
+        ),
         "plumber": PersonFactory(name="李娜", unit=unit_c),
         "file_holder": PersonFactory(name="张伟", unit=None, file_agency=agency),
         "outsider": PersonFactory(name="外省人员", unit=outside),
@@ -147,8 +151,17 @@ def admin(world):
     return user
 
 
-PERSONAS = ["wang_fang", "li_qiang", "other_officer", "agency_clerk", "base_registrar", "zhao_county",
-            "chen_region", "industry_water", "admin"]
+PERSONAS = [
+    "wang_fang",
+    "li_qiang",
+    "other_officer",
+    "agency_clerk",
+    "base_registrar",
+    "zhao_county",
+    "chen_region",
+    "industry_water",
+    "admin",
+]
 
 
 @pytest.fixture(params=PERSONAS)

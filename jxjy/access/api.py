@@ -1,6 +1,6 @@
 import datetime
 
-from ninja import Status, Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from jxjy.access.models import ApiToken
 from jxjy.access.services import token_create, token_revoke

@@ -9,14 +9,23 @@ class LoginForm(AuthenticationForm):
     are accepted as typed."""
 
     username = forms.CharField(
-        label="登录名", max_length=150,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username",
-                                      "placeholder": "公民身份号码或工作人员登录名"}),
+        label="登录名",
+        max_length=150,
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "username",
+                "placeholder": "公民身份号码或工作人员登录名",
+            }
+        ),
     )
-    password = forms.CharField(label="密码", strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label="密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     error_messages = {
-        "invalid_login": "登录名或密码不正确。专业技术人员请使用公民身份号码登录；连续输错多次账号将被暂时锁定。",
+        "invalid_login": (
+            "登录名或密码不正确。专业技术人员请使用公民身份号码登录；连续输错多次账号将被暂时锁定。"
+        ),
         "inactive": "该账号已停用，请联系所在单位或人社部门。",
     }
 

@@ -13,7 +13,11 @@ class User(AbstractUser):
 
     display_name = models.CharField(_("显示名称"), max_length=50, blank=True)
     person = models.OneToOneField(
-        "people.Person", verbose_name=_("专业技术人员"), null=True, blank=True, on_delete=models.PROTECT,
+        "people.Person",
+        verbose_name=_("专业技术人员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="login",
     )
     must_change_password = models.BooleanField(_("须修改密码"), default=False)
@@ -32,7 +36,11 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, verbose_name=_("账号"), on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("所在机构"), null=True, blank=True, on_delete=models.PROTECT
+        "organizations.Organization",
+        verbose_name=_("所在机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
     )
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("管辖区划"), null=True, blank=True, on_delete=models.PROTECT
@@ -80,7 +88,9 @@ class RoleAssignment(models.Model):
 class ApiToken(models.Model):
     """A bearer token for systems. Only a digest is kept; the token itself is shown once at creation."""
 
-    user = models.ForeignKey(User, verbose_name=_("账号"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("账号"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("用途"), max_length=100)
     prefix = models.CharField(_("令牌前缀"), max_length=12)
     digest = models.CharField(max_length=64, unique=True)

@@ -94,4 +94,3 @@ class ScopedQuerySet(models.QuerySet):
             if rule is not None and self.filter(rule(grant), pk=pk).exists():
                 return grant
         return None
-

@@ -27,34 +27,52 @@ def home_sections(user) -> list[HomeSection]:
         section = HomeSection(role=assignment.role, title=assignment.get_role_display())
         if assignment.role == Role.PROFESSIONAL and user.person_id:
             person = user.person
-            section.place = person.unit.name if person.unit else (person.file_agency.name if person.file_agency else "")
-            section.facts = [("职称系列", person.get_series_display()), ("职称级别", person.get_level_display()),
-                             ("在职状态", "在职" if person.in_service else "不在职")]
+            section.place = (
+                person.unit.name if person.unit else (person.file_agency.name if person.file_agency else "")
+            )
+            section.facts = [
+                ("职称系列", person.get_series_display()),
+                ("职称级别", person.get_level_display()),
+                ("在职状态", "在职" if person.in_service else "不在职"),
+            ]
             section.links = [("我的信息", reverse("people:detail", args=[person.pk]))]
         elif assignment.organization_id and assignment.role != Role.HR_OFFICER:
             org = assignment.organization
             section.place = org.name
             if assignment.role == Role.UNIT_OFFICER:
                 section.facts = [("本单位专业技术人员", people_visible_to(user).filter(unit=org).count())]
-                section.links = [("本单位人员", f"{people_url}?unit={org.pk}"), ("新增人员", reverse("people:create")),
-                                 ("单位信息", reverse("organizations:detail", args=[org.pk]))]
+                section.links = [
+                    ("本单位人员", f"{people_url}?unit={org.pk}"),
+                    ("新增人员", reverse("people:create")),
+                    ("单位信息", reverse("organizations:detail", args=[org.pk])),
+                ]
             elif assignment.role == Role.AGENCY_CLERK:
                 section.facts = [("代理档案人员", people_visible_to(user).filter(file_agency=org).count())]
-                section.links = [("档案代理人员", people_url), ("机构信息", reverse("organizations:detail", args=[org.pk]))]
+                section.links = [
+                    ("档案代理人员", people_url),
+                    ("机构信息", reverse("organizations:detail", args=[org.pk])),
+                ]
             else:
                 section.links = [("基地信息", reverse("organizations:detail", args=[org.pk]))]
         elif assignment.region_id:
             section.place = assignment.region.name + (
-                f" · {assignment.get_industry_display()}" if assignment.industry else "")
+                f" · {assignment.get_industry_display()}" if assignment.industry else ""
+            )
             # Counts over everything the login may see (for the usual single-role login: this place).
             section.facts = [
                 ("用人单位", organizations_visible_to(user, OrganizationFilters(kind=OrgKind.UNIT)).count()),
                 ("专业技术人员", people_visible_to(user).count()),
             ]
-            section.links = [("人员", people_url), ("机构", orgs_url), ("新增机构", reverse("organizations:create"))]
+            section.links = [
+                ("人员", people_url),
+                ("机构", orgs_url),
+                ("新增机构", reverse("organizations:create")),
+            ]
         elif assignment.role == Role.PLATFORM_ADMIN:
-            section.facts = [("机构", organizations_visible_to(user).count()), ("人员", people_visible_to(user).count())]
+            section.facts = [
+                ("机构", organizations_visible_to(user).count()),
+                ("人员", people_visible_to(user).count()),
+            ]
             section.links = [("人员", people_url), ("机构", orgs_url), ("行政区划", reverse("regions:list"))]
         sections.append(section)
     return sections
-

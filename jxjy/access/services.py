@@ -22,8 +22,13 @@ def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     with transaction.atomic():
         api_token.full_clean()
         api_token.save()
-        audit_write(actor=actor, role="self", action="token.create", obj=api_token,
-                    after={"name": api_token.name, "prefix": prefix})
+        audit_write(
+            actor=actor,
+            role="self",
+            action="token.create",
+            obj=api_token,
+            after={"name": api_token.name, "prefix": prefix},
+        )
     return api_token, token
 
 
@@ -35,8 +40,13 @@ def token_revoke(*, actor: User, api_token: ApiToken) -> ApiToken:
         if api_token.revoked_at is None:
             api_token.revoked_at = timezone.now()
             api_token.save(update_fields=["revoked_at"])
-            audit_write(actor=actor, role="self", action="token.revoke", obj=api_token,
-                        after={"revoked_at": api_token.revoked_at.isoformat()})
+            audit_write(
+                actor=actor,
+                role="self",
+                action="token.revoke",
+                obj=api_token,
+                after={"revoked_at": api_token.revoked_at.isoformat()},
+            )
     return api_token
 
 
@@ -46,7 +56,12 @@ def role_grant(*, actor: User | None, user: User, role: str, **where) -> RoleAss
         assignment = RoleAssignment(user=user, role=role, **where)
         assignment.full_clean()
         assignment.save()
-        audit_write(actor=actor, role="platform_admin" if actor else "system", action="role.grant",
-                    obj=assignment, after=snapshot(assignment))
+        audit_write(
+            actor=actor,
+            role="platform_admin" if actor else "system",
+            action="role.grant",
+            obj=assignment,
+            after=snapshot(assignment),
+        )
     forget_grants(user)
     return assignment

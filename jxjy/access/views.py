@@ -28,9 +28,15 @@ def tokens(request):
     if request.method == "POST" and form.is_valid():
         api_token, created = token_create(actor=request.user, name=form.cleaned_data["name"])
         form = TokenForm()
-    return render(request, "access/tokens.html", {
-        "form": form, "created": created, "tokens": ApiToken.objects.filter(user=request.user),
-    })
+    return render(
+        request,
+        "access/tokens.html",
+        {
+            "form": form,
+            "created": created,
+            "tokens": ApiToken.objects.filter(user=request.user),
+        },
+    )
 
 
 @login_required

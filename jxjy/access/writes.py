@@ -16,8 +16,9 @@ def ensure_editable(*, actor, queryset: ScopedQuerySet, instance: models.Model) 
         raise PermissionDenied(_("您无权修改该对象"))
 
 
-def save_scoped(*, actor, queryset: ScopedQuerySet, instance: models.Model, action: str,
-                before: dict | None) -> models.Model:
+def save_scoped(
+    *, actor, queryset: ScopedQuerySet, instance: models.Model, action: str, before: dict | None
+) -> models.Model:
     """Validate and save `instance`, then make sure the saved object is inside the actor's edit scope
     (a unit officer cannot create staff for another unit, an HR officer cannot move a unit out of its
     region). Must run inside a transaction: raising here rolls the save back."""

@@ -26,7 +26,9 @@ api = NinjaAPI(
 
 
 def _error(request, status: int, code: str, message: str, errors: list | None = None):
-    return api.create_response(request, {"code": code, "message": message, "errors": errors or []}, status=status)
+    return api.create_response(
+        request, {"code": code, "message": message, "errors": errors or []}, status=status
+    )
 
 
 @api.exception_handler(ValidationError)
@@ -46,12 +48,16 @@ def on_validation_error(request, exc: ValidationError):
 def on_schema_error(request, exc: SchemaValidationError):
     errors = []
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "path")]
-        errors.append({
-            "field": ".".join(location) or None,
-            "code": _schema_code(error),
-            "message": _schema_message(error),
-        })
+        location = [
+            str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "path")
+        ]
+        errors.append(
+            {
+                "field": ".".join(location) or None,
+                "code": _schema_code(error),
+                "message": _schema_message(error),
+            }
+        )
     return _error(request, 422, "validation_error", "提交的数据有误，请按提示修改", errors)
 
 

@@ -12,6 +12,9 @@ def resolve_reference(queryset: QuerySet, field: str, **lookup) -> Model:
     except queryset.model.DoesNotExist:
         value = next(iter(lookup.values()))
         raise ValidationError(
-            {field: ValidationError(_("%(value)s 不存在或不在您的管理范围内"), code="does_not_exist",
-                                    params={"value": value})}
+            {
+                field: ValidationError(
+                    _("%(value)s 不存在或不在您的管理范围内"), code="does_not_exist", params={"value": value}
+                )
+            }
         ) from None

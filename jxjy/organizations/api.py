@@ -1,4 +1,4 @@
-from ninja import Status, Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from jxjy.config.api_types import ObjectId, Text
@@ -67,8 +67,9 @@ class OrganizationUpdate(Schema, extra="forbid"):
 @router.get("", response=list[OrganizationOut])
 @paginate
 def list_organizations(request, query: Query[OrganizationQuery]):
-    filters = OrganizationFilters(q=query.q, kind=query.kind or "", region_code=query.region,
-                                  industry=query.industry or "")
+    filters = OrganizationFilters(
+        q=query.q, kind=query.kind or "", region_code=query.region, industry=query.industry or ""
+    )
     return organizations_visible_to(request.auth, filters)
 
 

@@ -3,10 +3,21 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError as StdnumError
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+)
+from stdnum.exceptions import (
+    ValidationError as StdnumError,
+)
 
-_FULL_WIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {
-    chr(0xFF21 + i): chr(0x41 + i) for i in range(26)} | {chr(0xFF41 + i): chr(0x41 + i) for i in range(26)})
+_FULL_WIDTH = str.maketrans(
+    {chr(0xFF10 + i): str(i) for i in range(10)}
+    | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
+    | {chr(0xFF41 + i): chr(0x41 + i) for i in range(26)}
+)
 
 
 def normalize_credit_code(raw: str) -> str:
@@ -21,7 +32,9 @@ def validate_credit_code(raw: str) -> str:
         return uscc.validate(code)
     except InvalidLength:
         raise ValidationError(
-            _("统一社会信用代码应为 18 位，实际为 %(n)d 位"), code="credit_code_length", params={"n": len(code)}
+            _("统一社会信用代码应为 18 位，实际为 %(n)d 位"),
+            code="credit_code_length",
+            params={"n": len(code)},
         ) from None
     except InvalidChecksum:
         raise ValidationError(_("统一社会信用代码校验位错误"), code="credit_code_checksum") from None

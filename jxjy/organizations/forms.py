@@ -5,16 +5,20 @@ from jxjy.regions.models import Region
 
 
 class OrganizationFilterForm(forms.Form):
-    q = forms.CharField(label="名称或信用代码", required=False,
-                        widget=forms.TextInput(attrs={"placeholder": "输入名称或统一社会信用代码", "type": "search"}))
+    q = forms.CharField(
+        label="名称或信用代码",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "输入名称或统一社会信用代码", "type": "search"}),
+    )
     kind = forms.ChoiceField(label="机构类别", required=False, choices=[("", "全部")] + OrgKind.choices)
     industry = forms.ChoiceField(label="行业", required=False, choices=[("", "全部")] + Industry.choices)
 
 
 class OrganizationForm(forms.Form):
     kind = forms.ChoiceField(label="机构类别", choices=OrgKind.choices)
-    unit_type = forms.ChoiceField(label="单位性质", required=False, choices=[("", "—")] + UnitType.choices,
-                                  help_text="用人单位填写")
+    unit_type = forms.ChoiceField(
+        label="单位性质", required=False, choices=[("", "—")] + UnitType.choices, help_text="用人单位填写"
+    )
     name = forms.CharField(label="名称", max_length=200)
     credit_code = forms.CharField(label="统一社会信用代码", max_length=40, help_text="18 位，含校验位")
     region = forms.ModelChoiceField(label="所在行政区划", queryset=Region.objects.none())

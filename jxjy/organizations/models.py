@@ -43,7 +43,10 @@ class Organization(models.Model):
 
     kind = models.CharField(_("机构类别"), max_length=32, choices=OrgKind.choices, db_index=True)
     unit_type = models.CharField(
-        _("单位性质"), max_length=32, choices=UnitType.choices, blank=True,
+        _("单位性质"),
+        max_length=32,
+        choices=UnitType.choices,
+        blank=True,
         help_text=_("用人单位填写：企业、事业单位或社会团体"),
     )
     name = models.CharField(_("名称"), max_length=200)
@@ -51,9 +54,14 @@ class Organization(models.Model):
         _("统一社会信用代码"), max_length=18, unique=True, validators=[_credit_code_validator]
     )
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("所在行政区划"), on_delete=models.PROTECT, related_name="organizations"
+        "regions.Region",
+        verbose_name=_("所在行政区划"),
+        on_delete=models.PROTECT,
+        related_name="organizations",
     )
-    industry = models.CharField(_("所属行业"), max_length=1, choices=Industry.choices, blank=True, db_index=True)
+    industry = models.CharField(
+        _("所属行业"), max_length=1, choices=Industry.choices, blank=True, db_index=True
+    )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)

@@ -17,11 +17,15 @@ class OrganizationFilters:
     industry: str = ""
 
 
-def organizations_visible_to(user, filters: OrganizationFilters = OrganizationFilters()) -> QuerySet[Organization]:
+def organizations_visible_to(
+    user, filters: OrganizationFilters = OrganizationFilters()
+) -> QuerySet[Organization]:
     organizations = Organization.objects.visible_to(user).select_related("region")
     query = filters.q.strip()
     if query:
-        organizations = organizations.filter(Q(name__contains=query) | Q(credit_code=normalize_credit_code(query)))
+        organizations = organizations.filter(
+            Q(name__contains=query) | Q(credit_code=normalize_credit_code(query))
+        )
     if filters.kind:
         organizations = organizations.filter(kind=filters.kind)
     if filters.region_code:

@@ -10,8 +10,17 @@ from jxjy.organizations.codes import normalize_credit_code
 from jxjy.organizations.models import Organization
 
 EDITABLE_FIELDS = (
-    "kind", "unit_type", "name", "credit_code", "region", "industry", "address",
-    "contact_name", "contact_phone", "is_key_field", "is_active",
+    "kind",
+    "unit_type",
+    "name",
+    "credit_code",
+    "region",
+    "industry",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "is_key_field",
+    "is_active",
 )
 
 
@@ -20,8 +29,11 @@ def organization_create(*, actor, data: dict[str, Any]) -> Organization:
     _apply(organization, data)
     with transaction.atomic():
         return save_scoped(
-            actor=actor, queryset=Organization.objects, instance=organization,
-            action="organization.create", before=None,
+            actor=actor,
+            queryset=Organization.objects,
+            instance=organization,
+            action="organization.create",
+            before=None,
         )
 
 
@@ -32,8 +44,11 @@ def organization_update(*, actor, organization: Organization, data: dict[str, An
         before = snapshot(organization)
         _apply(organization, data)
         return save_scoped(
-            actor=actor, queryset=Organization.objects, instance=organization,
-            action="organization.update", before=before,
+            actor=actor,
+            queryset=Organization.objects,
+            instance=organization,
+            action="organization.update",
+            before=before,
         )
 
 

@@ -7,12 +7,26 @@ from django.shortcuts import redirect, render
 from jxjy.config.pages import errors_to_form, paginate
 from jxjy.organizations.forms import OrganizationFilterForm, OrganizationForm
 from jxjy.organizations.models import Organization
-from jxjy.organizations.selectors import OrganizationFilters, organization_visible_to, organizations_visible_to
+from jxjy.organizations.selectors import (
+    OrganizationFilters,
+    organization_visible_to,
+    organizations_visible_to,
+)
 from jxjy.organizations.services import organization_create, organization_update
 from jxjy.people.selectors import people_visible_to
 
-FORM_FIELDS = ("kind", "unit_type", "name", "credit_code", "region", "industry", "address", "contact_name",
-               "contact_phone", "is_key_field")
+FORM_FIELDS = (
+    "kind",
+    "unit_type",
+    "name",
+    "credit_code",
+    "region",
+    "industry",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "is_key_field",
+)
 
 
 @login_required
@@ -30,11 +44,15 @@ def organization_list(request):
 @login_required
 def organization_detail(request, organization_id: int):
     organization = _visible_or_404(request.user, organization_id)
-    return render(request, "organizations/detail.html", {
-        "organization": organization,
-        "staff_count": people_visible_to(request.user).filter(unit=organization).count(),
-        "may_edit": Organization.objects.editable_by(request.user).filter(pk=organization.pk).exists(),
-    })
+    return render(
+        request,
+        "organizations/detail.html",
+        {
+            "organization": organization,
+            "staff_count": people_visible_to(request.user).filter(unit=organization).count(),
+            "may_edit": Organization.objects.editable_by(request.user).filter(pk=organization.pk).exists(),
+        },
+    )
 
 
 @login_required
@@ -50,7 +68,9 @@ def organization_create_view(request):
         else:
             messages.success(request, f"已新增机构：{organization.name}")
             return redirect("organizations:detail", organization_id=organization.pk)
-    return render(request, "organizations/form.html", {"form": form, "title": "新增机构"}, status=_status(form))
+    return render(
+        request, "organizations/form.html", {"form": form, "title": "新增机构"}, status=_status(form)
+    )
 
 
 @login_required
@@ -62,7 +82,9 @@ def organization_edit_view(request, organization_id: int):
     form = OrganizationForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            organization = organization_update(actor=request.user, organization=organization, data=form.cleaned_data)
+            organization = organization_update(
+                actor=request.user, organization=organization, data=form.cleaned_data
+            )
         except ValidationError as error:
             errors_to_form(form, error)
         except PermissionDenied:
@@ -70,9 +92,12 @@ def organization_edit_view(request, organization_id: int):
         else:
             messages.success(request, "已保存")
             return redirect("organizations:detail", organization_id=organization.pk)
-    return render(request, "organizations/form.html",
-                  {"form": form, "title": f"修改：{organization.name}", "organization": organization},
-                  status=_status(form))
+    return render(
+        request,
+        "organizations/form.html",
+        {"form": form, "title": f"修改：{organization.name}", "organization": organization},
+        status=_status(form),
+    )
 
 
 def _visible_or_404(user, organization_id: int) -> Organization:

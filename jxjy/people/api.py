@@ -1,8 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-
-from ninja import Status, Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from jxjy.config.api_types import ObjectId, Text
@@ -23,7 +22,9 @@ router = Router(tags=["专业技术人员 people"])
 
 class PersonOut(Schema):
     id: int
-    id_number: str = Field(..., description="列表中一律打码；详情中仅本人及其单位、档案机构、主管人社部门可见全号")
+    id_number: str = Field(
+        ..., description="列表中一律打码；详情中仅本人及其单位、档案机构、主管人社部门可见全号"
+    )
     name: str
     birth_date: datetime.date
     sex: Sex
@@ -95,8 +96,14 @@ def person_out(person: Person, full_id: bool) -> dict:
 @router.get("", response=list[PersonListOut])
 @paginate
 def list_people(request, query: Query[PersonQuery]):
-    filters = PersonFilters(q=query.q, unit_id=query.unit, region_code=query.region, series=query.series or "",
-                            level=query.level or "", in_service=query.in_service)
+    filters = PersonFilters(
+        q=query.q,
+        unit_id=query.unit,
+        region_code=query.region,
+        series=query.series or "",
+        level=query.level or "",
+        in_service=query.in_service,
+    )
     return people_visible_to(request.auth, filters)
 
 
@@ -113,7 +120,9 @@ _PAYLOAD_FIELDS = {"unit": "unit_id", "file_agency": "file_agency_id"}
 def _in_payload_terms(error: ValidationError) -> ValidationError:
     if not hasattr(error, "error_dict"):
         return error
-    return ValidationError({_PAYLOAD_FIELDS.get(field, field): errors for field, errors in error.error_dict.items()})
+    return ValidationError(
+        {_PAYLOAD_FIELDS.get(field, field): errors for field, errors in error.error_dict.items()}
+    )
 
 
 @router.post("", response={201: PersonOut})

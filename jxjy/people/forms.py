@@ -6,24 +6,37 @@ from jxjy.people.choices import ProfessionalSeries, TitleLevel
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label="姓名或身份号码", required=False,
-                        widget=forms.TextInput(attrs={"placeholder": "输入姓名或完整的公民身份号码", "type": "search"}))
-    series = forms.ChoiceField(label="职称系列", required=False, choices=[("", "全部")] + ProfessionalSeries.choices)
+    q = forms.CharField(
+        label="姓名或身份号码",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "输入姓名或完整的公民身份号码", "type": "search"}),
+    )
+    series = forms.ChoiceField(
+        label="职称系列", required=False, choices=[("", "全部")] + ProfessionalSeries.choices
+    )
     level = forms.ChoiceField(label="职称级别", required=False, choices=[("", "全部")] + TitleLevel.choices)
-    in_service = forms.ChoiceField(label="在职状态", required=False,
-                                   choices=[("", "全部"), ("1", "在职"), ("0", "不在职")])
+    in_service = forms.ChoiceField(
+        label="在职状态", required=False, choices=[("", "全部"), ("1", "在职"), ("0", "不在职")]
+    )
     unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class PersonForm(forms.Form):
     """Create and edit in one form; the ID number is asked only when creating (it is the identity)."""
 
-    id_number = forms.CharField(label="公民身份号码", max_length=40,
-                                help_text="18 位；出生日期和性别由号码自动得出")
+    id_number = forms.CharField(
+        label="公民身份号码", max_length=40, help_text="18 位；出生日期和性别由号码自动得出"
+    )
     name = forms.CharField(label="姓名", max_length=50)
-    unit = forms.ModelChoiceField(label="工作单位", queryset=Organization.objects.none(), required=False,
-                                  help_text="无工作单位的，填写档案代理机构")
-    file_agency = forms.ModelChoiceField(label="档案代理机构", queryset=Organization.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label="工作单位",
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text="无工作单位的，填写档案代理机构",
+    )
+    file_agency = forms.ModelChoiceField(
+        label="档案代理机构", queryset=Organization.objects.none(), required=False
+    )
     series = forms.ChoiceField(label="职称系列", choices=ProfessionalSeries.choices)
     level = forms.ChoiceField(label="职称级别", choices=TitleLevel.choices)
     in_service = forms.BooleanField(label="在职", required=False, initial=True)

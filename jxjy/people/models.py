@@ -13,7 +13,9 @@ class PersonQuerySet(ScopedQuerySet):
         Role.UNIT_OFFICER: lambda g: Q(unit_id=g.organization_id),
         Role.AGENCY_CLERK: lambda g: Q(file_agency_id=g.organization_id),
         Role.HR_OFFICER: lambda g: Q(region__code__startswith=g.region_prefix),
-        Role.INDUSTRY_OFFICER: lambda g: Q(region__code__startswith=g.region_prefix, unit__industry=g.industry),
+        Role.INDUSTRY_OFFICER: lambda g: Q(
+            region__code__startswith=g.region_prefix, unit__industry=g.industry
+        ),
         Role.PLATFORM_ADMIN: lambda g: EVERYTHING,
     }
     edit_rules = {
@@ -34,12 +36,20 @@ class Person(models.Model):
     birth_date = models.DateField(_("出生日期"))
     sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
     unit = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("工作单位"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="staff",
+        "organizations.Organization",
+        verbose_name=_("工作单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
     )
     file_agency = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("档案代理机构"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="file_holders",
+        "organizations.Organization",
+        verbose_name=_("档案代理机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="file_holders",
     )
     # Where the person is counted for HR scope: the unit's region, else the file agency's. Kept by
     # people.services on every write so that "everyone in this county" is one indexed filter.

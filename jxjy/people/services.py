@@ -29,8 +29,9 @@ def person_create(*, actor, data: dict[str, Any]) -> Person:
         errors["id_number"] = error.error_list
     _apply(person, {key: value for key, value in data.items() if key != "id_number"}, errors)
     with transaction.atomic():
-        return save_scoped(actor=actor, queryset=Person.objects, instance=person,
-                           action="person.create", before=None)
+        return save_scoped(
+            actor=actor, queryset=Person.objects, instance=person, action="person.create", before=None
+        )
 
 
 def person_update(*, actor, person: Person, data: dict[str, Any]) -> Person:
@@ -40,8 +41,9 @@ def person_update(*, actor, person: Person, data: dict[str, Any]) -> Person:
         ensure_editable(actor=actor, queryset=Person.objects, instance=person)
         before = snapshot(person)
         _apply(person, data, {})
-        return save_scoped(actor=actor, queryset=Person.objects, instance=person,
-                           action="person.update", before=before)
+        return save_scoped(
+            actor=actor, queryset=Person.objects, instance=person, action="person.update", before=before
+        )
 
 
 def person_full_id_disclosed(*, actor, person: Person) -> bool:

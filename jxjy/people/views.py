@@ -18,8 +18,13 @@ def person_list(request):
     if form.is_valid():
         data = form.cleaned_data
         in_service = {"1": True, "0": False}.get(data["in_service"])
-        filters = PersonFilters(q=data["q"], unit_id=data["unit"], series=data["series"], level=data["level"],
-                                in_service=in_service)
+        filters = PersonFilters(
+            q=data["q"],
+            unit_id=data["unit"],
+            series=data["series"],
+            level=data["level"],
+            in_service=in_service,
+        )
     people = people_visible_to(request.user, filters)
     context = {"form": form, **paginate(request, people)}
     template = "people/_results.html" if request.htmx else "people/list.html"
@@ -31,9 +36,15 @@ def person_detail(request, person_id: int):
     person = _visible_or_404(request.user, person_id)
     full_id = person_full_id_disclosed(actor=request.user, person=person)
     may_edit = Person.objects.editable_by(request.user).filter(pk=person.pk).exists()
-    return render(request, "people/detail.html", {
-        "person": person, "id_number": shown_id_number(person, full_id), "may_edit": may_edit,
-    })
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "id_number": shown_id_number(person, full_id),
+            "may_edit": may_edit,
+        },
+    )
 
 
 @login_required
@@ -47,7 +58,9 @@ def person_create_view(request):
         else:
             messages.success(request, f"已新增人员：{person.name}")
             return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/form.html", {"form": form, "title": "新增专业技术人员"}, status=_status(form))
+    return render(
+        request, "people/form.html", {"form": form, "title": "新增专业技术人员"}, status=_status(form)
+    )
 
 
 @login_required
@@ -55,8 +68,10 @@ def person_edit_view(request, person_id: int):
     person = _visible_or_404(request.user, person_id)
     if not Person.objects.editable_by(request.user).filter(pk=person.pk).exists():
         raise PermissionDenied("您无权修改该人员信息")
-    initial = {field: getattr(person, field) for field in ("name", "unit", "file_agency", "series", "level",
-                                                           "in_service", "phone")}
+    initial = {
+        field: getattr(person, field)
+        for field in ("name", "unit", "file_agency", "series", "level", "in_service", "phone")
+    }
     form = PersonForm(request.POST or None, initial=initial, user=request.user, creating=False)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,8 +81,12 @@ def person_edit_view(request, person_id: int):
         else:
             messages.success(request, "已保存")
             return redirect("people:detail", person_id=person.pk)
-    return render(request, "people/form.html", {"form": form, "title": f"修改：{person.name}", "person": person},
-                  status=_status(form))
+    return render(
+        request,
+        "people/form.html",
+        {"form": form, "title": f"修改：{person.name}", "person": person},
+        status=_status(form),
+    )
 
 
 def _visible_or_404(user, person_id: int) -> Person:

@@ -1,4 +1,4 @@
-from ninja import Status, Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from jxjy.config.api_types import Text
@@ -55,7 +55,8 @@ def create_region(request, payload: RegionCreate):
     parent_code = data.pop("parent_code")
     data["parent"] = (
         resolve_reference(Region.objects.visible_to(request.auth), "parent_code", code=parent_code)
-        if parent_code else None
+        if parent_code
+        else None
     )
     return Status(201, region_create(actor=request.auth, data=data))
 

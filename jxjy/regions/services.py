@@ -22,8 +22,9 @@ def region_create(*, actor, data: dict[str, Any]) -> Region:
     region = Region()
     _apply(region, data)
     with transaction.atomic():
-        return save_scoped(actor=actor, queryset=Region.objects, instance=region,
-                           action="region.create", before=None)
+        return save_scoped(
+            actor=actor, queryset=Region.objects, instance=region, action="region.create", before=None
+        )
 
 
 def region_update(*, actor, region: Region, data: dict[str, Any]) -> Region:
@@ -32,8 +33,9 @@ def region_update(*, actor, region: Region, data: dict[str, Any]) -> Region:
         ensure_editable(actor=actor, queryset=Region.objects, instance=region)
         before = snapshot(region)
         _apply(region, data)
-        return save_scoped(actor=actor, queryset=Region.objects, instance=region,
-                           action="region.update", before=before)
+        return save_scoped(
+            actor=actor, queryset=Region.objects, instance=region, action="region.update", before=before
+        )
 
 
 def _apply(region: Region, data: dict[str, Any]) -> None:
@@ -47,11 +49,19 @@ def _apply(region: Region, data: dict[str, Any]) -> None:
         # Scope is a prefix match on codes: a division must sit under the parent its code names.
         parent_code = region.parent.code if region.parent else None
         if region.parent is not None and not region.code.startswith(region.parent.subtree_prefix):
-            raise ValidationError({"parent_code": ValidationError(
-                _("区划代码 %(code)s 不属于上级区划 %(parent)s"), code="parent_mismatch",
-                params={"code": region.code, "parent": parent_code})})
+            raise ValidationError(
+                {
+                    "parent_code": ValidationError(
+                        _("区划代码 %(code)s 不属于上级区划 %(parent)s"),
+                        code="parent_mismatch",
+                        params={"code": region.code, "parent": parent_code},
+                    )
+                }
+            )
         if region.parent is None and region.level != RegionLevel.PROVINCE:
-            raise ValidationError({"parent_code": ValidationError(_("地级和县级区划须指定上级区划"), code="required")})
+            raise ValidationError(
+                {"parent_code": ValidationError(_("地级和县级区划须指定上级区划"), code="required")}
+            )
 
 
 def regions_load(*, dataset: Path = DATASET) -> tuple[int, int]:
@@ -72,8 +82,13 @@ def regions_load(*, dataset: Path = DATASET) -> tuple[int, int]:
                 region.name, region.parent = name, parent
                 region.save(update_fields=["name", "parent"])
                 updated += 1
-        audit_write(actor=None, role="system", action="region.load", object_type="regions.region",
-                    after={"dataset": dataset.name, "created": created, "updated": updated})
+        audit_write(
+            actor=None,
+            role="system",
+            action="region.load",
+            object_type="regions.region",
+            after={"dataset": dataset.name, "created": created, "updated": updated},
+        )
     return created, updated
 
 

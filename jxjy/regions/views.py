@@ -23,7 +23,13 @@ def region_list(request):
     while node is not None:
         trail.insert(0, node)
         node = node.parent
-    return render(request, "regions/list.html", {
-        "parent": parent, "trail": trail, "q": query,
-        **paginate(request, regions_visible_to(request.user, filters), per_page=100),
-    })
+    return render(
+        request,
+        "regions/list.html",
+        {
+            "parent": parent,
+            "trail": trail,
+            "q": query,
+            **paginate(request, regions_visible_to(request.user, filters), per_page=100),
+        },
+    )

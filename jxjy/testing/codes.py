@@ -10,7 +10,9 @@ def make_id_number(region_code: str, birth_date: datetime.date, serial: int, mal
     """An 18-character ID number: region, birth date, a 3-digit serial whose parity gives the sex."""
     serial = (serial % 500) * 2 + (1 if male else 0)
     body = f"{region_code}{birth_date:%Y%m%d}{serial:03d}"
-    return body + ric.calc_check_digit(body + "0")  # stdnum reads a whole number and ignores its last character
+    return body + ric.calc_check_digit(
+        body + "0"
+    )  # stdnum reads a whole number and ignores its last character
 
 
 def make_credit_code(region_code: str, serial: int, authority: str = "91") -> str:

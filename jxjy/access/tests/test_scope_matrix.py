@@ -41,8 +41,14 @@ API_LIST_ROUTES = [
     ("/api/v1/organizations", "organization"),
     ("/api/v1/regions", "region"),
 ]
-API_SELF_ROUTES = [("GET", "/api/v1/me"), ("GET", "/api/v1/tokens"), ("POST", "/api/v1/tokens"),
-                   ("POST", "/api/v1/people"), ("POST", "/api/v1/organizations"), ("POST", "/api/v1/regions")]
+API_SELF_ROUTES = [
+    ("GET", "/api/v1/me"),
+    ("GET", "/api/v1/tokens"),
+    ("POST", "/api/v1/tokens"),
+    ("POST", "/api/v1/people"),
+    ("POST", "/api/v1/organizations"),
+    ("POST", "/api/v1/regions"),
+]
 
 PAGE_OBJECT_ROUTES = [
     ("GET", "/people/{person}/"),
@@ -97,8 +103,9 @@ def _bearer(user):
 def test_api_object_outside_scope_is_not_found(client, world, persona, other_token, method, template):
     name, user = persona
     url = _url(template, _targets(name, world, other_token))
-    response = client.generic(method, url, data=json.dumps({"name": "改名"}), content_type="application/json",
-                              **_bearer(user))
+    response = client.generic(
+        method, url, data=json.dumps({"name": "改名"}), content_type="application/json", **_bearer(user)
+    )
     assert response.status_code == 404, (name, url, response.content[:300])
     assert response.json()["code"] == "not_found"
 
@@ -145,7 +152,10 @@ def test_page_list_never_shows_object_outside_scope(client, world, persona, othe
 
 
 def test_every_api_route_is_walked():
-    walked = {(method, template.split("{")[0].rstrip("/")) for method, template in API_OBJECT_ROUTES + API_SELF_ROUTES}
+    walked = {
+        (method, template.split("{")[0].rstrip("/"))
+        for method, template in API_OBJECT_ROUTES + API_SELF_ROUTES
+    }
     walked |= {("GET", url) for url, _ in API_LIST_ROUTES}
     schema = api.get_openapi_schema()
     for path, operations in schema["paths"].items():
