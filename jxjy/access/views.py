@@ -16,8 +16,10 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@login_required
 def home(request):
+    """The public front page for visitors; for a logged-in user, what each of their roles can do."""
+    if not request.user.is_authenticated:
+        return render(request, "access/landing.html")
     return render(request, "access/home.html", {"sections": home_sections(request.user)})
 
 

@@ -128,7 +128,7 @@ def test_a_session_ends_12_hours_after_login_however_active(client, li_qiang):
     session = client.session
     session[SESSION_STARTED_KEY] = int(time.time()) - 13 * 60 * 60
     session.save()
-    response = client.get("/")
+    response = client.get("/people/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
     assert logged_in_as(client) is None
@@ -185,4 +185,13 @@ def test_logout_is_post_only(client, li_qiang):
     response = client.post("/logout/")
     assert response.status_code == 302 and response["Location"] == "/login/"
     assert logged_in_as(client) is None
-    assert client.get("/").status_code == 302
+    assert client.get("/people/").status_code == 302
+
+
+def test_visitors_get_the_public_front_page_with_the_way_in(client, world):
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "继续教育公共信息综合服务平台" in page
+    assert 'href="/login/"' in page
+    assert "您好" not in page
