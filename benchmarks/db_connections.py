@@ -47,7 +47,8 @@ def prepare() -> str:
     if not Region.objects.exists():
         regions_load()
     user, _ = User.objects.get_or_create(username="bench-hr")
-    RoleAssignment.objects.get_or_create(user=user, role=Role.HR_OFFICER, region=Region.objects.get(code="650000"))
+    region = Region.objects.get(code="650000")
+    RoleAssignment.objects.get_or_create(user=user, role=Role.HR_OFFICER, region=region)
     token, prefix, digest = new_token()
     ApiToken.objects.create(user=user, name="benchmark", prefix=prefix, digest=digest)
     return token
@@ -60,9 +61,15 @@ def measure(handler, token: str, requests: int, conn_max_age: int) -> float:
     connection.close()
     connection.settings_dict["CONN_MAX_AGE"] = conn_max_age
     environ = {
-        "REQUEST_METHOD": "GET", "PATH_INFO": "/api/v1/regions/650000", "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8000", "HTTP_HOST": "127.0.0.1",
-        "HTTP_AUTHORIZATION": f"Bearer {token}", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(b""),
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/api/v1/regions/650000",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "HTTP_HOST": "127.0.0.1",
+        "HTTP_AUTHORIZATION": f"Bearer {token}",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
         "wsgi.errors": sys.stderr,
     }
     statuses = []

@@ -173,9 +173,10 @@ def test_each_personas_home_page_shows_its_role(client, world, persona):
         assert PLACES[name] in page
 
 
-def test_the_home_page_needs_a_login(client, world):
-    response = client.get("/")
-    assert response.status_code == 302 and response["Location"].startswith("/login/")
+def test_working_pages_need_a_login(client, world):
+    for url in ("/people/", "/organizations/", "/regions/", "/account/tokens/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/login/"), url
 
 
 def test_logout_is_post_only(client, li_qiang):
