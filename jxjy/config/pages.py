@@ -22,3 +22,8 @@ def errors_to_form(form: Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def form_status(form: Form) -> int:
+    """A form sent back with errors answers 422, so scripts and tests can tell it from a fresh form."""
+    return 422 if form.is_bound and form.errors else 200

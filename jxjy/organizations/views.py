@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from jxjy.config.pages import errors_to_form, paginate
+from jxjy.config.pages import errors_to_form, form_status, paginate
 from jxjy.organizations.forms import OrganizationFilterForm, OrganizationForm
 from jxjy.organizations.models import Organization
 from jxjy.organizations.selectors import (
@@ -69,7 +69,7 @@ def organization_create_view(request):
             messages.success(request, f"已新增机构：{organization.name}")
             return redirect("organizations:detail", organization_id=organization.pk)
     return render(
-        request, "organizations/form.html", {"form": form, "title": "新增机构"}, status=_status(form)
+        request, "organizations/form.html", {"form": form, "title": "新增机构"}, status=form_status(form)
     )
 
 
@@ -96,7 +96,7 @@ def organization_edit_view(request, organization_id: int):
         request,
         "organizations/form.html",
         {"form": form, "title": f"修改：{organization.name}", "organization": organization},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -105,7 +105,3 @@ def _visible_or_404(user, organization_id: int) -> Organization:
         return organization_visible_to(user, organization_id)
     except Organization.DoesNotExist:
         raise Http404("机构不存在") from None
-
-
-def _status(form) -> int:
-    return 422 if form.is_bound and form.errors else 200

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from jxjy.config.pages import errors_to_form, paginate
+from jxjy.config.pages import errors_to_form, form_status, paginate
 from jxjy.people.forms import PersonFilterForm, PersonForm
 from jxjy.people.models import Person
 from jxjy.people.selectors import PersonFilters, people_visible_to, person_visible_to, shown_id_number
@@ -59,7 +59,7 @@ def person_create_view(request):
             messages.success(request, f"已新增人员：{person.name}")
             return redirect("people:detail", person_id=person.pk)
     return render(
-        request, "people/form.html", {"form": form, "title": "新增专业技术人员"}, status=_status(form)
+        request, "people/form.html", {"form": form, "title": "新增专业技术人员"}, status=form_status(form)
     )
 
 
@@ -85,7 +85,7 @@ def person_edit_view(request, person_id: int):
         request,
         "people/form.html",
         {"form": form, "title": f"修改：{person.name}", "person": person},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -94,8 +94,3 @@ def _visible_or_404(user, person_id: int) -> Person:
         return person_visible_to(user, person_id)
     except Person.DoesNotExist:
         raise Http404("人员不存在") from None
-
-
-def _status(form) -> int:
-    # A form sent back with errors answers 422, so scripts and tests can tell it from a fresh form.
-    return 422 if form.is_bound and form.errors else 200

@@ -1,43 +1,20 @@
 """POST/PATCH /api/v1/organizations: writes inside scope succeed and are audited; bad input answers
 the one error shape, names the field in Chinese, and stores nothing."""
 
-import json
-
 import pytest
 
 from jxjy.audit.models import AuditEntry
 from jxjy.organizations.models import Organization
 from jxjy.people.models import Person
+from jxjy.testing.api import assert_field_error, call
 
 ORGS = "/api/v1/organizations"
 NEW_CODE = "91110000600037341L"  # a real published code
 OTHER_CODE = "914403001922038216"
 
 
-def call(client, user, method: str, url: str, payload=None):
-    if user is not None:
-        client.force_login(user)
-    return getattr(client, method)(url, data=json.dumps(payload or {}), content_type="application/json")
-
-
 def counts():
     return Person.objects.count(), Organization.objects.count(), AuditEntry.objects.count()
-
-
-def assert_field_error(
-    response, status: int, field: str, code: str | None = None, message: str | None = None
-):
-    assert response.status_code == status, response.content.decode()
-    body = response.json()
-    assert body["code"] == "validation_error"
-    named = [error for error in body["errors"] if error["field"] == field]
-    assert named, body["errors"]
-    if code is not None:
-        assert code in [error["code"] for error in named], named
-    for error in named:
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in error["message"]), f"not Chinese: {error['message']}"
-    if message is not None:
-        assert any(message in error["message"] for error in named), named
 
 
 def assert_forbidden(response):

@@ -11,6 +11,7 @@ from stdnum.cn import ric
 from jxjy.audit.models import AuditEntry
 from jxjy.organizations.models import Organization
 from jxjy.people.models import Person
+from jxjy.testing.api import assert_field_error, call
 
 PEOPLE = "/api/v1/people"
 
@@ -24,33 +25,8 @@ NEW_ID = valid_id("65010219900312002")  # 天山区, 1990-03-12, female
 NEW_ID_MALE = valid_id("65010219851120003")  # 天山区, 1985-11-20, male
 
 
-def call(client, user, method: str, url: str, payload=None, raw: str | None = None):
-    if user is not None:
-        client.force_login(user)
-    body = raw if raw is not None else json.dumps(payload if payload is not None else {})
-    return getattr(client, method)(url, data=body, content_type="application/json")
-
-
 def counts():
     return Person.objects.count(), Organization.objects.count(), AuditEntry.objects.count()
-
-
-def assert_field_error(
-    response, status: int, field: str, code: str | None = None, message: str | None = None
-):
-    assert response.status_code == status, response.content.decode()
-    body = response.json()
-    assert body["code"] == "validation_error"
-    assert body["message"] == "提交的数据有误，请按提示修改"
-    named = [error for error in body["errors"] if error["field"] == field]
-    assert named, body["errors"]
-    if code is not None:
-        assert code in [error["code"] for error in named], named
-    for error in named:
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in error["message"]), f"not Chinese: {error['message']}"
-    if message is not None:
-        assert any(message in error["message"] for error in named), named
-    return named
 
 
 def new_person(world, **extra):
