@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from jxjy.access.auth import normalize_login_name
 
@@ -9,24 +10,24 @@ class LoginForm(AuthenticationForm):
     are accepted as typed."""
 
     username = forms.CharField(
-        label="登录名",
+        label=_("登录名"),
         max_length=150,
         widget=forms.TextInput(
             attrs={
                 "autofocus": True,
                 "autocomplete": "username",
-                "placeholder": "公民身份号码或工作人员登录名",
+                "placeholder": _("公民身份号码或工作人员登录名"),
             }
         ),
     )
     password = forms.CharField(
-        label="密码", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
     error_messages = {
-        "invalid_login": (
+        "invalid_login": _(
             "登录名或密码不正确。专业技术人员请使用公民身份号码登录；连续输错多次账号将被暂时锁定。"
         ),
-        "inactive": "该账号已停用，请联系所在单位或人社部门。",
+        "inactive": _("该账号已停用，请联系所在单位或人社部门。"),
     }
 
     def clean_username(self):
@@ -34,4 +35,4 @@ class LoginForm(AuthenticationForm):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label="用途", max_length=100, help_text="例如：职称评审系统对接")
+    name = forms.CharField(label=_("用途"), max_length=100, help_text=_("例如：职称评审系统对接"))
