@@ -53,15 +53,15 @@ class OrganizationCreate(Schema, extra="forbid"):
 
 class OrganizationUpdate(Schema, extra="forbid"):
     unit_type: UnitType | None = None
-    name: Text | None = Field(None, min_length=1, max_length=200)
-    credit_code: Text | None = Field(None, max_length=40)
-    region_code: Text | None = Field(None, max_length=6)
+    name: Text = Field(None, min_length=1, max_length=200)
+    credit_code: Text = Field(None, max_length=40)
+    region_code: Text = Field(None, max_length=6)
     industry: Industry | None = None
-    address: Text | None = Field(None, max_length=200)
-    contact_name: Text | None = Field(None, max_length=50)
-    contact_phone: Text | None = Field(None, max_length=30)
-    is_key_field: bool | None = None
-    is_active: bool | None = None
+    address: Text = Field(None, max_length=200)
+    contact_name: Text = Field(None, max_length=50)
+    contact_phone: Text = Field(None, max_length=30)
+    is_key_field: bool = None
+    is_active: bool = None
 
 
 @router.get("", response=list[OrganizationOut])

@@ -67,13 +67,13 @@ class PersonCreate(Schema, extra="forbid"):
 
 
 class PersonUpdate(Schema, extra="forbid"):
-    name: Text | None = Field(None, min_length=1, max_length=50)
+    name: Text = Field(None, min_length=1, max_length=50)
     unit_id: ObjectId | None = None
     file_agency_id: ObjectId | None = None
-    series: ProfessionalSeries | None = None
-    level: TitleLevel | None = None
-    in_service: bool | None = None
-    phone: Text | None = Field(None, max_length=20)
+    series: ProfessionalSeries = None
+    level: TitleLevel = None
+    in_service: bool = None
+    phone: Text = Field(None, max_length=20)
 
 
 def person_out(person: Person, full_id: bool) -> dict:
@@ -152,7 +152,4 @@ def _model_data(request, data: dict) -> dict:
         if key in data:
             org_id = data.pop(key)
             data[field] = resolve_reference(organizations, key, pk=org_id) if org_id is not None else None
-    for field in ("series", "level", "name", "in_service", "phone"):
-        if field in data and data[field] is None:
-            data.pop(field)  # null in a partial update means "leave as it is"
     return data

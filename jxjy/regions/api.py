@@ -33,8 +33,8 @@ class RegionCreate(Schema, extra="forbid"):
 
 
 class RegionUpdate(Schema, extra="forbid"):
-    name: Text | None = Field(None, max_length=64)
-    is_remote: bool | None = None
+    name: Text = Field(None, max_length=64)
+    is_remote: bool = None
 
 
 @router.get("", response=list[RegionOut])
