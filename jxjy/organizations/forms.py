@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jxjy.organizations.choices import Industry, OrgKind, UnitType
+from jxjy.regions.forms import add_region_filter
 from jxjy.regions.models import Region
 
 
@@ -15,6 +16,10 @@ class OrganizationFilterForm(forms.Form):
     industry = forms.ChoiceField(
         label=_("行业"), required=False, choices=[("", _("全部"))] + Industry.choices
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_region_filter(self, user)
 
 
 class OrganizationForm(forms.Form):

@@ -31,10 +31,13 @@ FORM_FIELDS = (
 
 @login_required
 def organization_list(request):
-    form = OrganizationFilterForm(request.GET or None)
+    form = OrganizationFilterForm(request.GET or None, user=request.user)
     filters = OrganizationFilters()
     if form.is_valid():
-        filters = OrganizationFilters(**form.cleaned_data)
+        data = form.cleaned_data
+        filters = OrganizationFilters(
+            q=data["q"], kind=data["kind"], industry=data["industry"], region_code=data.get("region", "")
+        )
     organizations = organizations_visible_to(request.user, filters)
     context = {"form": form, **paginate(request, organizations)}
     template = "organizations/_results.html" if request.htmx else "organizations/list.html"

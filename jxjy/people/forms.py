@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from jxjy.organizations.choices import OrgKind
 from jxjy.organizations.models import Organization
 from jxjy.people.choices import ProfessionalSeries, TitleLevel
+from jxjy.regions.forms import add_region_filter
 
 
 class PersonFilterForm(forms.Form):
@@ -22,6 +23,10 @@ class PersonFilterForm(forms.Form):
         label=_("在职状态"), required=False, choices=[("", _("全部")), ("1", _("在职")), ("0", _("不在职"))]
     )
     unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_region_filter(self, user)
 
 
 class PersonForm(forms.Form):

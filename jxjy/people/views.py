@@ -13,7 +13,7 @@ from jxjy.people.services import person_create, person_full_id_disclosed, person
 
 @login_required
 def person_list(request):
-    form = PersonFilterForm(request.GET or None)
+    form = PersonFilterForm(request.GET or None, user=request.user)
     filters = PersonFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -21,6 +21,7 @@ def person_list(request):
         filters = PersonFilters(
             q=data["q"],
             unit_id=data["unit"],
+            region_code=data.get("region", ""),
             series=data["series"],
             level=data["level"],
             in_service=in_service,

@@ -35,7 +35,9 @@ def chen_token(chen_region):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized: CI sees the same examples every run, so a red run names a real regression. Explore
+# further by hand with e.g. `--hypothesis-seed=N` after removing derandomize, or raising max_examples.
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_never_answers_with_a_server_error(case, chen_token):
     response = case.call(headers={"Authorization": f"Bearer {chen_token}"})
     case.validate_response(response, checks=[not_a_server_error])

@@ -238,3 +238,16 @@ def test_a_page_of_50_takes_a_constant_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get("/people/", {"page": 2}, HTTP_HX_REQUEST="true")
     assert len(response.context["page"].object_list) > 0
+
+
+def test_an_hr_officer_filters_by_county_and_a_unit_officer_gets_no_such_filter(
+    client, world, chen_region, li_qiang
+):
+    client.force_login(chen_region)
+    response = client.get("/people/", {"region": "654002"})  # 伊宁市
+    assert [person.name for person in response.context["page"].object_list] == ["艾力"]
+    response = client.get("/people/", {"region": "650100"})  # 乌鲁木齐市 and its districts
+    names = {person.name for person in response.context["page"].object_list}
+    assert {"王芳", "李娜", "张伟"} <= names and "艾力" not in names
+    client.force_login(li_qiang)
+    assert 'name="region"' not in client.get("/people/").content.decode()
