@@ -20,7 +20,6 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="login",
     )
-    must_change_password = models.BooleanField(_("须修改密码"), default=False)
 
     class Meta:
         verbose_name = _("账号")
