@@ -26,11 +26,11 @@ from jxjy.testing.factories import OrganizationFactory, PersonFactory, UserFacto
 def pytest_collection_modifyitems(config, items):
     """Browser tests are skipped before any fixture runs unless JXJY_BROWSER_TESTS=1, and the
     reason is printed in the summary (`-ra`), so "not run" never reads as "passed"."""
-    from django.conf import settings
+    from jxjy.testing.browser import SKIP_REASON, browser_tests_enabled
 
-    if getattr(settings, "JXJY_BROWSER_TESTS", False):
+    if browser_tests_enabled():
         return
-    skip = pytest.mark.skip(reason="浏览器测试未运行 / browser tests not run: set JXJY_BROWSER_TESTS=1")
+    skip = pytest.mark.skip(reason=SKIP_REASON)
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)

@@ -12,21 +12,11 @@ from jxjy.organizations.selectors import (
     organization_visible_to,
     organizations_visible_to,
 )
-from jxjy.organizations.services import organization_create, organization_update
+from jxjy.organizations.services import EDITABLE_FIELDS, organization_create, organization_update
 from jxjy.people.selectors import people_visible_to
 
-FORM_FIELDS = (
-    "kind",
-    "unit_type",
-    "name",
-    "credit_code",
-    "region",
-    "industry",
-    "address",
-    "contact_name",
-    "contact_phone",
-    "is_key_field",
-)
+# The form edits what the service may change, except switching an organisation off (not on this page yet).
+FORM_FIELDS = tuple(field for field in EDITABLE_FIELDS if field != "is_active")
 
 
 @login_required
