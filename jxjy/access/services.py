@@ -1,5 +1,6 @@
 """Writes of logins, roles and API tokens."""
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -48,6 +49,17 @@ def token_revoke(*, actor: User, api_token: ApiToken) -> ApiToken:
                 after={"revoked_at": api_token.revoked_at.isoformat()},
             )
     return api_token
+
+
+def password_change(*, actor: User, new_password: str) -> User:
+    """The actor sets a new password for their own login, checked by Django's password validators."""
+    password_validation.validate_password(new_password, actor)
+    with transaction.atomic():
+        actor.set_password(new_password)
+        actor.save(update_fields=["password"])
+        # What changed is on record; the password (even its hash) is not.
+        audit_write(actor=actor, role="self", action="login.password_change", obj=actor)
+    return actor
 
 
 def role_grant(*, actor: User | None, user: User, role: str, **where) -> RoleAssignment:

@@ -1,13 +1,18 @@
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jxjy.access.forms import LoginForm, TokenForm
 from jxjy.access.models import ApiToken
 from jxjy.access.selectors import home_sections
-from jxjy.access.services import token_create, token_revoke
+from jxjy.access.services import password_change, token_create, token_revoke
+from jxjy.config.pages import form_status
 
 
 class LoginView(auth_views.LoginView):
@@ -39,6 +44,21 @@ def tokens(request):
             "tokens": ApiToken.objects.filter(user=request.user),
         },
     )
+
+
+@login_required
+def change_password(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            password_change(actor=request.user, new_password=form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            form.add_error("new_password2", error)
+        else:
+            update_session_auth_hash(request, request.user)  # stay logged in on this device
+            messages.success(request, _("密码已修改"))
+            return redirect("access:home")
+    return render(request, "access/change_password.html", {"form": form}, status=form_status(form))
 
 
 @login_required

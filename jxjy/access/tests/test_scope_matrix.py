@@ -167,7 +167,15 @@ def test_every_api_route_is_walked():
 def test_every_page_route_is_walked():
     walked = {template.split("{")[0].split("?")[0] for _, template in PAGE_OBJECT_ROUTES}
     walked |= {url for url, _ in PAGE_LIST_ROUTES}
-    walked |= {"/", "/login/", "/logout/", "/account/tokens/", "/people/new/", "/organizations/new/"}
+    walked |= {
+        "/",
+        "/login/",
+        "/logout/",
+        "/account/tokens/",
+        "/account/password/",
+        "/people/new/",
+        "/organizations/new/",
+    }
     for pattern in _page_patterns(get_resolver()):
         assert pattern.split("<")[0] in walked, f"page /{pattern} is not in the scope matrix"
 
