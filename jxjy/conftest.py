@@ -168,3 +168,14 @@ PERSONAS = [
 def persona(request, db):
     """Each persona in turn, as (name, user)."""
     return request.param, request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def rules(platform_base):
+    """The default rules for the years the tests use (the current one and two before it)."""
+    from django.utils import timezone
+
+    from jxjy.rules.services import ruleset_ensure_default
+
+    this_year = timezone.localdate().year
+    return {year: ruleset_ensure_default(year=year) for year in range(this_year - 2, this_year + 1)}

@@ -3,11 +3,13 @@
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import timezone
 
 from jxjy.access.choices import Role
 from jxjy.organizations.choices import OrgKind
 from jxjy.organizations.selectors import OrganizationFilters, organizations_visible_to
 from jxjy.people.selectors import people_visible_to
+from jxjy.records.selectors import professional_year, waiting_count
 
 
 @dataclass
@@ -17,6 +19,7 @@ class HomeSection:
     place: str = ""
     facts: list[tuple[str, int | str]] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
+    year: object = None  # a professional's year: progress, latest records, next steps
 
 
 def home_sections(user) -> list[HomeSection]:
@@ -35,20 +38,29 @@ def home_sections(user) -> list[HomeSection]:
                 ("职称级别", person.get_level_display()),
                 ("在职状态", "在职" if person.in_service else "不在职"),
             ]
-            section.links = [("我的信息", reverse("people:detail", args=[person.pk]))]
+            section.links = [
+                ("申报学习记录", reverse("records:create")),
+                ("我的学习记录", reverse("records:list")),
+                ("我的信息", reverse("people:detail", args=[person.pk])),
+            ]
+            section.year = professional_year(person, timezone.localdate().year)
         elif assignment.organization_id and assignment.role != Role.HR_OFFICER:
             org = assignment.organization
             section.place = org.name
+            if assignment.role in (Role.UNIT_OFFICER, Role.AGENCY_CLERK):
+                waiting = waiting_count(user)
+                section.links = [(f"待登记记录 {waiting} 条", reverse("records:list"))]
             if assignment.role == Role.UNIT_OFFICER:
                 section.facts = [("本单位专业技术人员", people_visible_to(user).filter(unit=org).count())]
-                section.links = [
+                section.links += [
                     ("本单位人员", f"{people_url}?unit={org.pk}"),
+                    ("本单位达标情况", reverse("compliance:list")),
                     ("新增人员", reverse("people:create")),
                     ("单位信息", reverse("organizations:detail", args=[org.pk])),
                 ]
             elif assignment.role == Role.AGENCY_CLERK:
                 section.facts = [("代理档案人员", people_visible_to(user).filter(file_agency=org).count())]
-                section.links = [
+                section.links += [
                     ("档案代理人员", people_url),
                     ("机构信息", reverse("organizations:detail", args=[org.pk])),
                 ]
@@ -64,6 +76,7 @@ def home_sections(user) -> list[HomeSection]:
                 ("专业技术人员", people_visible_to(user).count()),
             ]
             section.links = [
+                ("达标情况", reverse("compliance:list")),
                 ("人员", people_url),
                 ("机构", orgs_url),
                 ("新增机构", reverse("organizations:create")),

@@ -8,4 +8,9 @@ urlpatterns = [
     path("people/", include("jxjy.people.urls")),
     path("organizations/", include("jxjy.organizations.urls")),
     path("regions/", include("jxjy.regions.urls")),
+    path("catalogue/", include("jxjy.catalogue.urls")),
+    path("rules/", include("jxjy.rules.urls")),
+    path("records/", include("jxjy.records.urls")),
+    path("compliance/", include("jxjy.compliance.urls")),
+    path("", include("jxjy.proofs.urls")),
 ]

@@ -8,15 +8,19 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from jxjy.access.models import RoleAssignment, User
 from jxjy.audit.services import audit_write
+from jxjy.catalogue.demo import load_catalogue_demo
 from jxjy.demo.data import SEED, DemoWorld, build_world
-from jxjy.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+from jxjy.demo.ledger import load_ledger_demo
+from jxjy.demo.logins import DEMO_LOGINS, DEMO_PASSWORD, WANG_FANG
 from jxjy.demo.places import ALL_ORGS, COUNTIES, PREFECTURES, REGION, REMOTE_COUNTIES, place_code_in
 from jxjy.organizations.models import Organization
 from jxjy.people.id_numbers import parse_id_number
 from jxjy.people.models import Person
+from jxjy.proofs.services import proof_issue
 from jxjy.regions.models import Region
 from jxjy.regions.services import regions_load
 
@@ -45,7 +49,28 @@ def demo_load(*, seed: int = SEED) -> dict[str, int]:
         organizations = _save_organizations(world)
         people = _save_people(world)
         users, roles = _save_logins(world)
-    return {"organizations": organizations, "people": people, "users": users, "roles": roles}
+        ledger = load_ledger_demo(seed=seed)
+        load_catalogue_demo(
+            actor=User.objects.get(username="chenchuzhang"),
+            region_hr=Organization.objects.get(name="新疆维吾尔自治区人力资源和社会保障厅"),
+        )
+        _issue_demo_proof()
+    return {
+        "organizations": organizations,
+        "people": people,
+        "users": users,
+        "roles": roles,
+        "records": ledger["records"],
+    }
+
+
+def _issue_demo_proof() -> None:
+    """王芳's unit has issued her last year's hours proof, so /verify has something real to show."""
+    wang = Person.objects.get(id_number=WANG_FANG.id_number)
+    last_year = timezone.localdate().year - 1
+    proof_issue(
+        actor=User.objects.get(username="liqiang"), person=wang, from_year=last_year, to_year=last_year
+    )
 
 
 def _demo_regions() -> dict[str, Region]:

@@ -41,9 +41,15 @@ def person_update(*, actor, person: Person, data: dict[str, Any]) -> Person:
         ensure_editable(actor=actor, queryset=Person.objects, instance=person)
         before = snapshot(person)
         _apply(person, data, {})
-        return save_scoped(
+        person = save_scoped(
             actor=actor, queryset=Person.objects, instance=person, action="person.update", before=before
         )
+        if (person.series, person.level) != (before["series"], before["level"]):
+            # The requirement depends on series and level: recount the person's years.
+            from jxjy.compliance.services import totals_refresh_person
+
+            totals_refresh_person(person=person)
+        return person
 
 
 def person_full_id_disclosed(*, actor, person: Person) -> bool:

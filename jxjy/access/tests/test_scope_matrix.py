@@ -2,6 +2,7 @@
 outside its scope and gets not-found, never the object; list searches never return it."""
 
 import json
+import re
 
 import pytest
 from django.urls import get_resolver
@@ -9,6 +10,9 @@ from django.urls import get_resolver
 from jxjy.access.auth import new_token
 from jxjy.access.models import ApiToken
 from jxjy.config.api import api
+from jxjy.proofs.codes import new_code
+from jxjy.proofs.tests.rows import proof_row
+from jxjy.testing.records import png_file, record_row
 
 # For each persona: a person, an organisation and a division outside its scope (None: use a missing id).
 OUT_OF_SCOPE = {
@@ -25,7 +29,10 @@ OUT_OF_SCOPE = {
 MISSING_ID = 987654321
 MISSING_REGION = "659999"
 
-# Every API route that names one object, with the method used. test_every_api_route_is_walked keeps this
+MULTIPART = "multipart"  # the body is a file upload, not JSON
+
+# Every API route that names one object, with the method used (and a body the route accepts, so the
+# answer is about scope, not about the body). test_every_api_route_is_walked keeps this
 # list complete: a new endpoint fails that test until it is added here.
 API_OBJECT_ROUTES = [
     ("GET", "/api/v1/people/{person}"),
@@ -35,11 +42,23 @@ API_OBJECT_ROUTES = [
     ("GET", "/api/v1/regions/{region}"),
     ("PATCH", "/api/v1/regions/{region}"),
     ("DELETE", "/api/v1/tokens/{token}"),
+    ("GET", "/api/v1/people/{person}/compliance"),
+    ("GET", "/api/v1/records/{record}"),
+    ("PATCH", "/api/v1/records/{record}", {"title": "改名"}),
+    ("POST", "/api/v1/records/{record}/evidence", MULTIPART),
+    ("POST", "/api/v1/records/{record}/register", {"confirm_flags": True}),
+    ("POST", "/api/v1/records/{record}/return", {"reason": "退回"}),
+    ("POST", "/api/v1/records/{record}/correct", {"reason": "更正"}),
+    ("POST", "/api/v1/people/{person}/proofs", {"year": 2025}),
+    ("GET", "/api/v1/people/{person}/proofs"),
+    ("POST", "/api/v1/proofs/{proof}/revoke", {"reason": "撤销"}),
 ]
 API_LIST_ROUTES = [
     ("/api/v1/people", "person"),
     ("/api/v1/organizations", "organization"),
     ("/api/v1/regions", "region"),
+    ("/api/v1/records", "record"),
+    ("/api/v1/compliance", "person"),
 ]
 API_SELF_ROUTES = [
     ("GET", "/api/v1/me"),
@@ -48,6 +67,37 @@ API_SELF_ROUTES = [
     ("POST", "/api/v1/people"),
     ("POST", "/api/v1/organizations"),
     ("POST", "/api/v1/regions"),
+    # Outside any scope: a professional reports for themself, a base issues for its own class, the
+    # bulk register acts only on records in the caller's scope (tested in records/tests).
+    ("POST", "/api/v1/records"),
+    ("POST", "/api/v1/records/register"),
+    # The year's rules are published to everyone; only the region HR department writes them (403).
+    ("GET", "/api/v1/rules/{year}"),
+    ("PUT", "/api/v1/rules/{year}"),
+    # The catalogue (art. 7) is public to read; maintenance is walked with every persona, in and out
+    # of scope, in jxjy/catalogue/tests/test_catalogue_scope.py.
+    ("GET", "/api/v1/catalogue/guides/{guide}"),
+    ("PATCH", "/api/v1/catalogue/guides/{guide}"),
+    ("POST", "/api/v1/catalogue/guides"),
+    ("POST", "/api/v1/catalogue/guides/{guide}/subjects"),
+    ("PATCH", "/api/v1/catalogue/subjects/{subject}"),
+    ("GET", "/api/v1/catalogue/courses/{course}"),
+    ("PATCH", "/api/v1/catalogue/courses/{course}"),
+    ("POST", "/api/v1/catalogue/courses"),
+    ("POST", "/api/v1/catalogue/courses/{course}/recommend"),
+    ("POST", "/api/v1/catalogue/courses/{course}/unrecommend"),
+    ("GET", "/api/v1/catalogue/textbooks/{textbook}"),
+    ("PATCH", "/api/v1/catalogue/textbooks/{textbook}"),
+    ("POST", "/api/v1/catalogue/textbooks"),
+    ("POST", "/api/v1/catalogue/textbooks/{textbook}/recommend"),
+    ("POST", "/api/v1/catalogue/textbooks/{textbook}/unrecommend"),
+    ("GET", "/api/v1/catalogue/guides"),
+    ("GET", "/api/v1/catalogue/subjects"),
+    ("GET", "/api/v1/catalogue/courses"),
+    ("GET", "/api/v1/catalogue/textbooks"),
+    # Public by code (no login): the code printed on a proof is the permission; unknown and guessed
+    # codes are walked in jxjy/proofs/tests/test_verify.py.
+    ("GET", "/api/v1/verify/{code}"),
 ]
 
 PAGE_OBJECT_ROUTES = [
@@ -59,8 +109,20 @@ PAGE_OBJECT_ROUTES = [
     ("POST", "/organizations/{organization}/edit/"),
     ("GET", "/regions/?parent={region}"),
     ("POST", "/account/tokens/{token}/revoke/"),
+    ("GET", "/compliance/people/{person}/"),
+    ("GET", "/records/{record}/"),
+    ("GET", "/records/{record}/edit/"),
+    ("POST", "/records/{record}/edit/"),
+    ("POST", "/records/{record}/evidence/"),
+    ("POST", "/records/{record}/register/"),
+    ("POST", "/records/{record}/return/"),
+    ("GET", "/records/{record}/correct/"),
+    ("POST", "/records/{record}/correct/"),
+    ("POST", "/people/{person}/proofs/new/"),
+    ("POST", "/proofs/{proof}/revoke/"),
 ]
 PAGE_LIST_ROUTES = [("/people/", "person"), ("/organizations/", "organization"), ("/regions/", "region")]
+PAGE_LIST_ROUTES += [("/compliance/", "person")]
 
 
 def _targets(name, world, other_token):
@@ -70,6 +132,9 @@ def _targets(name, world, other_token):
         "organization": world[org_key] if org_key else None,
         "region": region_code,
         "token": other_token,
+        # The administrator has no record outside scope; the outsider's record is what it must find.
+        "record": record_row(world[person_key or "outsider"]),
+        "proof": proof_row(world[person_key or "outsider"]),
     }
 
 
@@ -79,6 +144,8 @@ def _url(template, targets):
         "organization": targets["organization"].pk if targets["organization"] else MISSING_ID,
         "region": targets["region"] or MISSING_REGION,
         "token": targets["token"].pk,
+        "record": targets["record"].pk if targets["person"] else MISSING_ID,
+        "proof": targets["proof"].code if targets["person"] else new_code(),
     }
     return template.format(**values)
 
@@ -99,13 +166,21 @@ def _bearer(user):
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
-@pytest.mark.parametrize("method,template", API_OBJECT_ROUTES)
-def test_api_object_outside_scope_is_not_found(client, world, persona, other_token, method, template):
+API_OBJECT_CASES = [
+    (method, template, rest[0] if rest else {"name": "改名"}) for method, template, *rest in API_OBJECT_ROUTES
+]
+
+
+@pytest.mark.parametrize("method,template,body", API_OBJECT_CASES)
+def test_api_object_outside_scope_is_not_found(client, world, persona, other_token, method, template, body):
     name, user = persona
     url = _url(template, _targets(name, world, other_token))
-    response = client.generic(
-        method, url, data=json.dumps({"name": "改名"}), content_type="application/json", **_bearer(user)
-    )
+    if body == MULTIPART:
+        response = client.post(url, {"file": png_file()}, **_bearer(user))
+    else:
+        response = client.generic(
+            method, url, data=json.dumps(body), content_type="application/json", **_bearer(user)
+        )
     assert response.status_code == 404, (name, url, response.content[:300])
     assert response.json()["code"] == "not_found"
 
@@ -128,6 +203,8 @@ def _search_term(kind, world, targets):
     if kind == "organization":
         found = targets["organization"]
         return (found.name, 0) if found else (world["outside_unit"].name, 1)
+    if kind == "record":
+        return targets["record"].person.name, (0 if targets["person"] else 1)
     return (targets["region"], 0) if targets["region"] else ("640104", 1)
 
 
@@ -152,16 +229,19 @@ def test_page_list_never_shows_object_outside_scope(client, world, persona, othe
 
 
 def test_every_api_route_is_walked():
-    walked = {
-        (method, template.split("{")[0].rstrip("/"))
-        for method, template in API_OBJECT_ROUTES + API_SELF_ROUTES
-    }
-    walked |= {("GET", url) for url, _ in API_LIST_ROUTES}
+    walked = {(method, _shape(template)) for method, template, *_ in API_OBJECT_ROUTES + API_SELF_ROUTES}
+    walked |= {("GET", _shape(url)) for url, _ in API_LIST_ROUTES}
     schema = api.get_openapi_schema()
     for path, operations in schema["paths"].items():
         for method in operations:
-            key = (method.upper(), path.split("{")[0].rstrip("/"))
+            key = (method.upper(), _shape(path))
             assert key in walked, f"{method.upper()} {path} is not in the scope matrix"
+
+
+def _shape(path: str) -> str:
+    """/api/v1/records/{record_id}/register → /api/v1/records/{}/register: the route, whatever its
+    placeholders are called."""
+    return re.sub(r"\{[^}]*\}", "{}", path).rstrip("/")
 
 
 def test_every_page_route_is_walked():
@@ -175,6 +255,25 @@ def test_every_page_route_is_walked():
         "/account/password/",
         "/people/new/",
         "/organizations/new/",
+        # The catalogue: walked with every persona in jxjy/catalogue/tests/test_catalogue_scope.py.
+        "/catalogue/",
+        "/catalogue/guides/",
+        "/catalogue/guides/new/",
+        "/catalogue/subjects/",
+        "/catalogue/courses/",
+        "/catalogue/courses/new/",
+        "/catalogue/textbooks/",
+        "/catalogue/textbooks/new/",
+        # Records and compliance: walked with every persona in jxjy/records/tests/test_record_scope.py.
+        "/records/",
+        "/records/new/",
+        "/records/register/",
+        "/compliance/",
+        "/compliance/people/",
+        # Public by code (no login): the verify page and the issued PDF, walked with guessed codes in
+        # jxjy/proofs/tests/test_verify.py.
+        "/verify/",
+        "/proofs/",
     }
     for pattern in _page_patterns(get_resolver()):
         assert pattern.split("<")[0] in walked, f"page /{pattern} is not in the scope matrix"

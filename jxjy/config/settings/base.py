@@ -33,6 +33,11 @@ INSTALLED_APPS = [
     "jxjy.people",
     "jxjy.access",
     "jxjy.audit",
+    "jxjy.catalogue",
+    "jxjy.rules",
+    "jxjy.records",
+    "jxjy.compliance",
+    "jxjy.proofs",
     "jxjy.demo",
 ]
 
@@ -151,6 +156,17 @@ JXJY_AUDIT_CHECKPOINT_FILE = Path(
     env_str("JXJY_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl"))
 )
 JXJY_AUDIT_CHECKPOINT_EVERY = env_int("JXJY_AUDIT_CHECKPOINT_EVERY", 100, minimum=1)
+
+# Files people upload as evidence, and the hours proofs issued, live outside the database under
+# random names; they are served only through views that check scope (evidence) or the code (proofs).
+JXJY_EVIDENCE_DIR = Path(env_str("JXJY_EVIDENCE_DIR", str(DATA_DIR / "evidence")))
+JXJY_EVIDENCE_MAX_BYTES = env_int("JXJY_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+JXJY_PROOFS_DIR = Path(env_str("JXJY_PROOFS_DIR", str(DATA_DIR / "proofs")))
+# The address printed in proofs' QR codes: where the public reaches /verify/<code>.
+JXJY_PUBLIC_BASE_URL = env_str("JXJY_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Upload size the framework accepts at all (evidence limit plus form overhead).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -11,3 +11,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 JXJY_AUDIT_KEY = "test-audit-key-0123456789abcdef0123456789abcdef"
 JXJY_AUDIT_CHECKPOINT_FILE = Path(tempfile.mkdtemp(prefix="jxjy-audit-")) / "checkpoints.jsonl"
 JXJY_BROWSER_TESTS = os.environ.get("JXJY_BROWSER_TESTS", "") == "1"
+_FILES = Path(tempfile.mkdtemp(prefix="jxjy-files-"))
+JXJY_EVIDENCE_DIR = _FILES / "evidence"
+JXJY_PROOFS_DIR = _FILES / "proofs"
+JXJY_PUBLIC_BASE_URL = "https://jxjy.example.gov.cn"

@@ -68,6 +68,11 @@ def test_demo_holds_units_agencies_bases_and_people(demo):
         "organizations.organization": 1,
         "people.person": 1,
         "access.user": 1,
+        "records.learningrecord": 1,
+        "catalogue.guide": 1,
+        "catalogue.guidesubject": 1,
+        "catalogue.course": 1,
+        "catalogue.textbook": 1,
     }
 
 
@@ -147,3 +152,30 @@ def test_the_demo_is_the_same_every_time(platform_base):
     assert [o.credit_code for o in first.organizations.values()] == [
         o.credit_code for o in second.organizations.values()
     ]
+
+
+def test_demo_ledger_is_lived_in_and_its_totals_add_up(demo):
+    """Records in every state over several years, base-issued and corrected ones among them; the kept
+    totals equal a fresh count; 王芳 has an issued hours proof to verify."""
+    from jxjy.compliance.models import YearTotal
+    from jxjy.compliance.services import totals_refresh
+    from jxjy.proofs.models import Proof
+    from jxjy.records.models import LearningRecord
+
+    records = LearningRecord.objects.all()
+    assert set(records.values_list("status", flat=True)) == {
+        "submitted",
+        "returned",
+        "registered",
+        "reversed",
+    }
+    assert set(records.values_list("source", flat=True)) == {"self_reported", "issued", "correction"}
+    assert len(set(records.values_list("year", flat=True))) >= 3
+    met = YearTotal.objects.filter(met=True).count() / YearTotal.objects.count()
+    assert 0.4 < met < 0.9
+    for kept in YearTotal.objects.select_related("person").order_by("id")[
+        :: max(1, YearTotal.objects.count() // 25)
+    ]:
+        fresh = totals_refresh(person=kept.person, year=kept.year)
+        assert (fresh.total_tenths, fresh.met) == (kept.total_tenths, kept.met)
+    assert Proof.objects.filter(person__name="王芳").exists()

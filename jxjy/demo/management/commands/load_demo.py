@@ -30,6 +30,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已载入（{time.monotonic() - started:.1f} 秒）：机构 {counts['organizations']} 个，"
-                f"专业技术人员 {counts['people']} 人，账号 {counts['users']} 个（密码 {DEMO_PASSWORD}）。"
+                f"专业技术人员 {counts['people']} 人，学习记录 {counts['records']} 条，"
+                f"账号 {counts['users']} 个（密码 {DEMO_PASSWORD}）。"
             )
         )

@@ -1,0 +1,130 @@
+"""Keeping per-person yearly totals current. Called by the record services inside their transaction
+(a registration and the totals it changes commit together), by the rules when a year's rules change,
+and by the people services when a person's series or level (and so their requirement) changes."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from jxjy.compliance.evaluation import YearResult, evaluate_year
+from jxjy.compliance.models import YearFormTotal, YearTotal
+from jxjy.people.models import Person
+from jxjy.rules.choices import StudyForm
+from jxjy.rules.selectors import ruleset_in_force
+
+RECOUNT_BATCH = 2000
+RESULT_FIELDS = [
+    "professional_tenths",
+    "public_tenths",
+    "total_tenths",
+    "degree_study",
+    "met",
+    "rule_version",
+]
+
+
+def totals_add_record(*, record, sign: int) -> YearTotal:
+    """Add (sign=1) or take away (sign=-1) a registered record's hours, then re-evaluate the year."""
+    with transaction.atomic():
+        year_total = _locked_year_total(record.person_id, record.year)
+        updated = YearFormTotal.objects.filter(
+            person_id=record.person_id, year=record.year, form=record.form, subject_kind=record.subject_kind
+        ).update(tenths=F("tenths") + sign * record.recognised_tenths, records=F("records") + sign)
+        if not updated:
+            YearFormTotal.objects.create(
+                person_id=record.person_id,
+                year=record.year,
+                form=record.form,
+                subject_kind=record.subject_kind,
+                tenths=sign * record.recognised_tenths,
+                records=sign,
+            )
+        return _store(year_total, _evaluate(record.person, record.year))
+
+
+def totals_refresh(*, person: Person, year: int) -> YearTotal:
+    with transaction.atomic():
+        return _store(_locked_year_total(person.pk, year), _evaluate(person, year))
+
+
+def totals_refresh_person(*, person: Person) -> None:
+    """After a change of series or level: every year the person has totals for."""
+    for year in YearTotal.objects.filter(person=person).values_list("year", flat=True):
+        totals_refresh(person=person, year=year)
+
+
+def totals_recount_year(*, year: int) -> int:
+    """Re-evaluate everyone with totals in `year` under its rules in force (after a rule change)."""
+    ruleset = ruleset_in_force(year)
+    count = 0
+    totals = YearTotal.objects.filter(year=year).select_related("person").order_by("id")
+    last_id = 0
+    while batch := list(totals.filter(id__gt=last_id)[:RECOUNT_BATCH]):
+        sums = _sums_of([row.person_id for row in batch], year)
+        for row in batch:
+            person_sums, degree = sums.get(row.person_id, ({}, False))
+            result = evaluate_year(
+                year=year,
+                sums=person_sums,
+                degree=degree,
+                ruleset=ruleset,
+                series=row.person.series,
+                level=row.person.level,
+            )
+            _copy(row, result)
+        # An upsert on the unique (person, year): far faster than bulk_update's CASE per row.
+        YearTotal.objects.bulk_create(
+            batch, update_conflicts=True, unique_fields=["person", "year"], update_fields=RESULT_FIELDS
+        )
+        count += len(batch)
+        last_id = batch[-1].id
+    return count
+
+
+def _evaluate(person: Person, year: int) -> YearResult:
+    person_sums, degree = _sums_of([person.pk], year).get(person.pk, ({}, False))
+    return evaluate_year(
+        year=year,
+        sums=person_sums,
+        degree=degree,
+        ruleset=ruleset_in_force(year),
+        series=person.series,
+        level=person.level,
+    )
+
+
+def _sums_of(person_ids: list[int], year: int) -> dict[int, tuple[dict, bool]]:
+    sums: dict[int, tuple[dict, bool]] = {}
+    rows = YearFormTotal.objects.filter(person_id__in=person_ids, year=year)
+    for row in rows.values_list("person_id", "form", "subject_kind", "tenths", "records"):
+        person_id, form, kind, tenths, records = row
+        by_form, degree = sums.get(person_id, ({}, False))
+        by_form[(form, kind)] = tenths
+        sums[person_id] = (by_form, degree or (form == StudyForm.DEGREE and records > 0))
+    return sums
+
+
+def _locked_year_total(person_id: int, year: int) -> YearTotal:
+    """The person's row for the year, locked: registrations for one person queue here, so each
+    re-evaluation sees the others' hours."""
+    if not YearTotal.objects.filter(person_id=person_id, year=year).exists():
+        try:
+            with transaction.atomic():
+                YearTotal.objects.create(person_id=person_id, year=year)
+        except IntegrityError:
+            pass  # created meanwhile by a concurrent registration
+    return YearTotal.objects.select_for_update().get(person_id=person_id, year=year)
+
+
+def _copy(row: YearTotal, result: YearResult) -> None:
+    row.professional_tenths = result.professional_tenths
+    row.public_tenths = result.public_tenths
+    row.total_tenths = result.total_tenths
+    row.degree_study = result.degree_study
+    row.met = result.met
+    row.rule_version = result.rule_version
+
+
+def _store(row: YearTotal, result: YearResult) -> YearTotal:
+    _copy(row, result)
+    row.save()
+    return row

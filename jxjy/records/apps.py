@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RecordsConfig(AppConfig):
+    name = "jxjy.records"
+    verbose_name = "学习记录与登记"

@@ -1,0 +1,41 @@
+"""Reads of the rules: the version in force for a year, and the requirement that applies to a person.
+Rules are public information (the regulation's own numbers), so reads are not scoped."""
+
+from django.db.models import Prefetch
+
+from jxjy.rules.models import ActivityRule, FormRule, Requirement, RuleSet
+
+
+def ruleset_in_force(year: int) -> RuleSet | None:
+    """The newest version of `year`'s rules, with its rows loaded, or None when none is published."""
+    return (
+        RuleSet.objects.filter(year=year)
+        .prefetch_related(
+            Prefetch("form_rules", queryset=FormRule.objects.order_by("id")),
+            Prefetch("activity_rules", queryset=ActivityRule.objects.order_by("id")),
+            Prefetch("requirements", queryset=Requirement.objects.order_by("id")),
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def requirement_for(ruleset: RuleSet, series: str, level: str) -> Requirement:
+    """The most specific requirement row: series and level, then series, then level, then default."""
+    rows = {(row.series, row.level): row for row in ruleset.requirements.all()}
+    for key in ((series, level), (series, ""), ("", level), ("", "")):
+        if key in rows:
+            return rows[key]
+    raise LookupError(f"rule set {ruleset.label} has no default requirement")
+
+
+def activity_rule(ruleset: RuleSet, code: str) -> ActivityRule | None:
+    return next((rule for rule in ruleset.activity_rules.all() if rule.code == code), None)
+
+
+def form_rule(ruleset: RuleSet, form: str) -> FormRule | None:
+    return next((rule for rule in ruleset.form_rules.all() if rule.form == form), None)
+
+
+def ruleset_versions(year: int) -> list[RuleSet]:
+    return list(RuleSet.objects.filter(year=year).select_related("created_by").order_by("-version"))
