@@ -28,8 +28,9 @@ run: demo
 	$(PY) manage.py demo_logins
 	$(PY) manage.py runserver $(HOST_PORT)
 
+# One pytest worker per core (pytest-xdist): the suite is a few minutes serial, half that on two cores.
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 lint: setup
 	$(VENV)/bin/ruff check jxjy benchmarks
