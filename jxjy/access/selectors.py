@@ -65,7 +65,12 @@ def home_sections(user) -> list[HomeSection]:
                     ("机构信息", reverse("organizations:detail", args=[org.pk])),
                 ]
             else:
-                section.links = [("基地信息", reverse("organizations:detail", args=[org.pk]))]
+                section.facts = [("本基地颁发的学习记录", org.issued_records.count())]
+                section.links = [
+                    ("颁发学习记录", reverse("records:issue")),
+                    ("已颁发记录", reverse("records:list")),
+                    ("基地信息", reverse("organizations:detail", args=[org.pk])),
+                ]
         elif assignment.region_id:
             section.place = assignment.region.name + (
                 f" · {assignment.get_industry_display()}" if assignment.industry else ""

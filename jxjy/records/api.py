@@ -2,21 +2,19 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from ninja import Field, File, FilterSchema, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
-from jxjy.access.choices import Role
-from jxjy.access.scope import grants_of
 from jxjy.catalogue.choices import PublicCategory, SubjectKind
 from jxjy.config.api_types import ObjectId, Text
 from jxjy.organizations.models import Organization
-from jxjy.people.models import Person
 from jxjy.people.selectors import shown_id_number
 from jxjy.records.choices import RecordSource, RecordStatus
 from jxjy.records.models import LearningRecord
+from jxjy.records.selectors import attendee, issuing_base
 from jxjy.records.services import (
     evidence_attach,
     record_amend,
@@ -207,7 +205,7 @@ def create_record(request, payload: RecordIn):
     data = _claim_data(payload.dict(exclude={"via_agency", "person_id_number", "person_name"}))
     base = _issuing_base(request.auth) if payload.person_id_number else None
     if base is not None:
-        person = _attendee(payload.person_id_number, payload.person_name)
+        person = attendee(payload.person_id_number, payload.person_name)
         record = record_issue(actor=request.auth, base=base, person=person, data=data)
     elif request.auth.person_id is None:
         raise PermissionDenied(_("只有专业技术人员本人可以申报；继续教育基地颁发时须填写学员身份号码和姓名"))
@@ -270,24 +268,8 @@ def _claim_data(data: dict) -> dict:
     return data
 
 
-def _issuing_base(user) -> Organization | None:
-    base_ids = [g.organization_id for g in grants_of(user) if g.role == Role.BASE_REGISTRAR]
-    if not base_ids:
+def _issuing_base(user) -> Organization:
+    base = issuing_base(user)
+    if base is None:
         raise PermissionDenied(_("只有继续教育基地可以为学员颁发学习记录"))
-    return Organization.objects.get(pk=base_ids[0])
-
-
-def _attendee(id_number: str, name: str) -> Person:
-    """The base knows its attendee by ID number and name; both must match a person on the platform."""
-    from jxjy.people.id_numbers import normalize_id_number
-
-    person = Person.objects.filter(id_number=normalize_id_number(id_number), name=name.strip()).first()
-    if person is None:
-        raise ValidationError(
-            {
-                "person_id_number": ValidationError(
-                    _("平台上没有此身份号码和姓名的专业技术人员"), code="person_not_found"
-                )
-            }
-        )
-    return person
+    return base

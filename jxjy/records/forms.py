@@ -152,6 +152,28 @@ class RecordForm(forms.Form):
         return claim | {"quantity_tenths": data["quantity"], "year": data["year"]}
 
 
+class IssueForm(RecordForm):
+    """A CE base issues a certificate of its own class: the attendee named by ID number and name."""
+
+    person_id_number = forms.CharField(label=_("学员公民身份号码"), max_length=40)
+    person_name = forms.CharField(label=_("学员姓名"), max_length=50)
+    field_order = ["person_id_number", "person_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificate_number"].required = True
+        self.fields["organiser"].required = False
+        self.fields["organiser"].help_text = _("不填则为本基地名称")
+        for name in ("evidence", "via_agency", "year"):
+            self.fields.pop(name, None)
+        self.order_fields(self.field_order)
+
+    def claim_data(self) -> dict:
+        data = {**self.cleaned_data, "evidence": [], "year": None}
+        self.cleaned_data = data
+        return super().claim_data()
+
+
 class RegisterForm(forms.Form):
     confirm_flags = forms.BooleanField(label=_("已核实提示，确认登记"), required=False)
 

@@ -3,6 +3,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +12,9 @@ from django.utils.translation import gettext_lazy
 from jxjy.access.choices import Role
 from jxjy.access.scope import grants_of
 from jxjy.audit.models import AuditEntry
+from jxjy.organizations.models import Organization
+from jxjy.people.id_numbers import normalize_id_number
+from jxjy.people.models import Person
 from jxjy.records.choices import RecordStatus
 from jxjy.records.models import LearningRecord
 from jxjy.rules.hours import format_hours
@@ -201,3 +205,24 @@ def professional_year(person, year: int) -> ProfessionalYear:
 def _plain(tenths: int) -> str:
     text = format_hours(tenths)
     return text[:-2] if text.endswith(".0") else text
+
+
+def attendee(id_number: str, name: str):
+    """The person a CE base names by ID number and name; both must match someone on the platform
+    (the base has no other view of people, and the pair is what its class register holds)."""
+    person = Person.objects.filter(id_number=normalize_id_number(id_number), name=name.strip()).first()
+    if person is None:
+        raise ValidationError(
+            {
+                "person_id_number": ValidationError(
+                    _("平台上没有此身份号码和姓名的专业技术人员"), code="person_not_found"
+                )
+            }
+        )
+    return person
+
+
+def issuing_base(user):
+    """The CE base the user registers for, or None."""
+    base_ids = [g.organization_id for g in grants_of(user) if g.role == Role.BASE_REGISTRAR]
+    return Organization.objects.filter(pk__in=base_ids).order_by("id").first()

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from jxjy.records import views, views_registrar
+from jxjy.records import views, views_issue, views_registrar
 
 app_name = "records"
 urlpatterns = [
     path("", views.record_list, name="list"),
     path("new/", views.record_create_view, name="create"),
+    path("issue/", views_issue.issue_view, name="issue"),
     path("register/", views_registrar.register_bulk_view, name="register_bulk"),
     path("<int:record_id>/", views.record_detail, name="detail"),
     path("<int:record_id>/edit/", views.record_edit_view, name="edit"),

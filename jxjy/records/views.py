@@ -84,6 +84,7 @@ def record_list(request):
         "mode": mode,
         "title": TITLES[mode],
         "may_report": Role.PROFESSIONAL in roles_of(request.user) and request.user.person_id,
+        "may_issue": selectors.issuing_base(request.user) is not None,
         **paginate(request, records),
     }
     template = "records/_results.html" if request.htmx else "records/list.html"

@@ -2,16 +2,18 @@
 the decimal strings people read and type ("12.5") and back."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-_HOURS = re.compile(r"^\d{1,6}(\.\d)?$")
+_HOURS = re.compile(r"^[0-9]{1,6}(\.[0-9])?$")
 
 
 def parse_hours(text: str | int | float, field: str = "hours") -> int:
     """'12.5' → 125. At most one decimal place; never negative. Raises a field error."""
-    value = str(text).strip()
+    # Full-width digits and point (１２．５) are what a Chinese input method types: read them as such.
+    value = unicodedata.normalize("NFKC", str(text)).strip()
     if value.endswith(".0") or (value.endswith("0") and "." in value):
         value = value.rstrip("0").rstrip(".") or "0"
     if not _HOURS.match(value):

@@ -3,6 +3,7 @@ by one and in bulk), the detail shows history and evidence only in scope, and co
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from jxjy.records.choices import RecordStatus
 from jxjy.records.models import LearningRecord
@@ -235,3 +236,35 @@ def test_home_page_shows_progress_and_next_step(client, rules, wang_fang, li_qia
     _submit(wang_fang, title="等待登记的培训", certificate_number="W-1")
     client.force_login(li_qiang)
     assert "待登记记录 1 条" in client.get(reverse("access:home")).content.decode()
+
+
+def test_base_registrar_issues_a_certificate_from_the_page(client, rules, world, base_registrar, li_qiang):
+    client.force_login(base_registrar)
+    assert "颁发学习记录" in client.get("/").content.decode()
+    end = timezone.localdate().replace(month=1, day=15)
+    form = {
+        "person_id_number": world["doctor"].id_number,
+        "person_name": world["doctor"].name,
+        "form": "training_class",
+        "activity": "training_hours",
+        "subject_kind": "professional",
+        "title": "医院感染管理培训班",
+        "start_date": end.isoformat(),
+        "end_date": end.isoformat(),
+        "quantity": "8",
+        "certificate_number": "",
+    }
+    missing = client.post("/records/issue/", form)
+    assert missing.status_code == 422 and "这个字段是必填项" in missing.content.decode()
+    wrong_name = client.post("/records/issue/", {**form, "certificate_number": "JD-9", "person_name": "李四"})
+    assert wrong_name.status_code == 422 and "平台上没有此身份号码和姓名" in wrong_name.content.decode()
+    issued = client.post("/records/issue/", {**form, "certificate_number": "JD-9"})
+    assert issued.status_code == 302
+    record = LearningRecord.objects.get(certificate_number="JD-9")
+    assert (record.status, record.issuer, record.organiser) == (
+        "registered",
+        world["base"],
+        world["base"].name,
+    )
+    client.force_login(li_qiang)
+    assert client.get("/records/issue/").status_code == 404
