@@ -59,25 +59,85 @@ def totals_recount_year(*, year: int) -> int:
     totals = YearTotal.objects.filter(year=year).select_related("person").order_by("id")
     last_id = 0
     while batch := list(totals.filter(id__gt=last_id)[:RECOUNT_BATCH]):
-        sums = _sums_of([row.person_id for row in batch], year)
-        for row in batch:
-            person_sums, degree = sums.get(row.person_id, ({}, False))
-            result = evaluate_year(
-                year=year,
-                sums=person_sums,
-                degree=degree,
-                ruleset=ruleset,
-                series=row.person.series,
-                level=row.person.level,
-            )
-            _copy(row, result)
-        # An upsert on the unique (person, year): far faster than bulk_update's CASE per row.
-        YearTotal.objects.bulk_create(
-            batch, update_conflicts=True, unique_fields=["person", "year"], update_fields=RESULT_FIELDS
-        )
+        _evaluate_and_store(batch, year, ruleset)
         count += len(batch)
         last_id = batch[-1].id
     return count
+
+
+def totals_add_records(*, records) -> None:
+    """Set-wise `totals_add_record` for many newly registered records (a bulk import): the same
+    sums and the same evaluation, a few queries per batch instead of several per record."""
+    added: dict[tuple, list[int]] = {}
+    for record in records:
+        key = (record.person_id, record.year, record.form, record.subject_kind)
+        tenths_and_count = added.setdefault(key, [0, 0])
+        tenths_and_count[0] += record.recognised_tenths
+        tenths_and_count[1] += 1
+    if not added:
+        return
+    with transaction.atomic():
+        by_year: dict[int, set[int]] = {}
+        for person_id, year, _form, _kind in added:
+            by_year.setdefault(year, set()).add(person_id)
+        locked = {year: _locked_year_totals(people, year) for year, people in by_year.items()}
+        _add_to_form_totals(added)
+        for year, rows in locked.items():
+            _evaluate_and_store(rows, year, ruleset_in_force(year))
+
+
+def _locked_year_totals(person_ids: set[int], year: int) -> list[YearTotal]:
+    YearTotal.objects.bulk_create(
+        [YearTotal(person_id=person_id, year=year) for person_id in person_ids], ignore_conflicts=True
+    )
+    return list(
+        YearTotal.objects.select_for_update()
+        .filter(person_id__in=person_ids, year=year)
+        .select_related("person")
+        .order_by("id")
+    )
+
+
+def _add_to_form_totals(added: dict[tuple, list[int]]) -> None:
+    person_ids = {key[0] for key in added}
+    years = {key[1] for key in added}
+    current = {
+        (row.person_id, row.year, row.form, row.subject_kind): row
+        for row in YearFormTotal.objects.filter(person_id__in=person_ids, year__in=years)
+    }
+    rows = []
+    for key, (tenths, count) in added.items():
+        row = current.get(key) or YearFormTotal(
+            person_id=key[0], year=key[1], form=key[2], subject_kind=key[3], tenths=0, records=0
+        )
+        row.tenths += tenths
+        row.records += count
+        rows.append(row)
+    YearFormTotal.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["person", "year", "form", "subject_kind"],
+        update_fields=["tenths", "records"],
+    )
+
+
+def _evaluate_and_store(rows: list[YearTotal], year: int, ruleset) -> None:
+    sums = _sums_of([row.person_id for row in rows], year)
+    for row in rows:
+        person_sums, degree = sums.get(row.person_id, ({}, False))
+        result = evaluate_year(
+            year=year,
+            sums=person_sums,
+            degree=degree,
+            ruleset=ruleset,
+            series=row.person.series,
+            level=row.person.level,
+        )
+        _copy(row, result)
+    # An upsert on the unique (person, year): far faster than bulk_update's CASE per row.
+    YearTotal.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["person", "year"], update_fields=RESULT_FIELDS
+    )
 
 
 def _evaluate(person: Person, year: int) -> YearResult:

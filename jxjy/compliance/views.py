@@ -1,10 +1,10 @@
-"""Compliance pages: everyone in the user's scope for a year (with a CSV export), and one person's year."""
+"""Compliance pages: everyone in the user's scope for a year (with XLSX and CSV exports), and one person's
+year."""
 
-import csv
-from collections.abc import Iterator
+from dataclasses import asdict
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from jxjy.compliance.forms import ComplianceFilterForm, year_choices
 from jxjy.compliance.selectors import ComplianceFilters, compliance_for, compliance_list, counted_records
 from jxjy.config.pages import paginate
-from jxjy.people.id_numbers import mask_id_number
+from jxjy.exports.columns import compliance_export
+from jxjy.exports.http import export_response, requested_format
 from jxjy.people.models import Person
 from jxjy.people.selectors import PersonFilters, person_visible_to
 from jxjy.records.selectors import progress_bars
-from jxjy.rules.hours import format_hours
 
 HISTORY_YEARS = 5
 
@@ -39,9 +39,16 @@ def _filters(form: ComplianceFilterForm) -> ComplianceFilters:
 def compliance_list_view(request):
     form = ComplianceFilterForm(request.GET or None, user=request.user)
     year = form.cleaned_year()
-    people = compliance_list(request.user, year, _filters(form)).order_by("met", "name", "id")
-    if request.GET.get("format") == "csv":
-        return _csv_response(people, year)
+    filters = _filters(form)
+    people = compliance_list(request.user, year, filters).order_by("name", "id")
+    if requested_format(request):
+        return export_response(
+            request,
+            export=compliance_export(),
+            rows=people,
+            filters={"year": year, **asdict(filters)},
+            filename=f"compliance-{year}",
+        )
     context = {"form": form, "year": year, **paginate(request, people)}
     count = context["page"].paginator.count
     met_count = people.filter(met=True).count() if count else 0
@@ -52,53 +59,6 @@ def compliance_list_view(request):
     }
     template = "compliance/_results.html" if request.htmx else "compliance/list.html"
     return render(request, template, context)
-
-
-CSV_HEADER = [
-    "姓名",
-    "公民身份号码",
-    "工作单位",
-    "职称系列",
-    "职称级别",
-    "专业科目学时",
-    "公需科目学时",
-    "总学时",
-    "是否达标",
-    "规则版本",
-]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_rows(people, year: int) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # the byte-order mark: Excel opens the file as UTF-8 (Chinese, not mojibake)
-    yield writer.writerow(CSV_HEADER)
-    for person in people.iterator(chunk_size=2000):
-        yield writer.writerow(
-            [
-                person.name,
-                mask_id_number(person.id_number),
-                person.unit.name if person.unit else "",
-                person.get_series_display(),
-                person.get_level_display(),
-                format_hours(person.professional_tenths),
-                format_hours(person.public_tenths),
-                format_hours(person.total_tenths),
-                _("是") if person.met else _("否"),
-                person.rule_version,
-            ]
-        )
-
-
-def _csv_response(people, year: int) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(_csv_rows(people, year), content_type="text/csv; charset=utf-8")
-    filename = f"compliance-{year}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required

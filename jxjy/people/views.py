@@ -1,10 +1,15 @@
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from jxjy.config.pages import errors_to_form, form_status, paginate
+from jxjy.exports.columns import people_export
+from jxjy.exports.http import export_response, requested_format
 from jxjy.people.forms import PersonFilterForm, PersonForm
 from jxjy.people.models import Person
 from jxjy.people.selectors import PersonFilters, people_visible_to, person_visible_to, shown_id_number
@@ -27,6 +32,14 @@ def person_list(request):
             in_service=in_service,
         )
     people = people_visible_to(request.user, filters)
+    if requested_format(request):
+        return export_response(
+            request,
+            export=people_export(),
+            rows=people,
+            filters=asdict(filters),
+            filename=f"people-{timezone.localdate():%Y%m%d}",
+        )
     context = {"form": form, **paginate(request, people)}
     template = "people/_results.html" if request.htmx else "people/list.html"
     return render(request, template, context)

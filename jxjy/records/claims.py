@@ -22,9 +22,10 @@ class Claim:
     makeup: bool  # submitted after the year's registration deadline, inside its make-up window
 
 
-def check_claim(record, *, today: datetime.date | None = None) -> Claim:
+def check_claim(record, *, today: datetime.date | None = None, rulesets=ruleset_in_force) -> Claim:
     """Validate `record`'s fields that depend on the rules (year, activity, quantity, level, subject)
-    and count its hours. Raises one ValidationError naming every field at fault."""
+    and count its hours. Raises one ValidationError naming every field at fault. `rulesets` gives a
+    year's rules in force (an import passes a cached lookup: one query per year, not per row)."""
     today = today or timezone.localdate()
     errors: dict[str, list] = {}
 
@@ -42,7 +43,7 @@ def check_claim(record, *, today: datetime.date | None = None) -> Claim:
             fail("year", _("计入年度不能晚于学习结束的年度"), "year_after_study")
     if errors or record.year is None:
         raise ValidationError(errors or {"end_date": [ValidationError(_("请填写日期"), code="required")]})
-    ruleset = ruleset_in_force(record.year)
+    ruleset = rulesets(record.year)
     if ruleset is None:
         fail("year", _("%(year)s 年度学时规则尚未发布") % {"year": record.year}, "no_rules")
         raise ValidationError(errors)

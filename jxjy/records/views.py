@@ -2,11 +2,14 @@
 the self-report form, the detail with its history, and evidence files. Registration, return and
 correction are in views_registrar."""
 
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -14,6 +17,8 @@ from django.views.decorators.http import require_POST
 from jxjy.access.choices import Role
 from jxjy.access.scope import roles_of
 from jxjy.config.pages import form_status, paginate
+from jxjy.exports.columns import records_export
+from jxjy.exports.http import export_response, requested_format
 from jxjy.records import selectors
 from jxjy.records.choices import RecordFlag, RecordStatus
 from jxjy.records.evidence import evidence_path
@@ -79,6 +84,14 @@ def record_list(request):
         if mode == "queue"
         else records.order_by("-submitted_at", "-id")
     )
+    if requested_format(request):
+        return export_response(
+            request,
+            export=records_export(),
+            rows=records,
+            filters={"mode": mode, **asdict(filters)},
+            filename=f"records-{timezone.localdate():%Y%m%d}",
+        )
     context = {
         "form": form,
         "mode": mode,

@@ -96,7 +96,7 @@ def test_csv_export(client, rules, world, wang_fang, li_qiang):
     by_name = {row[0]: row for row in rows[1:]}
     assert set(by_name) == {"王芳", "马建国"}
     assert by_name["王芳"][5:9] == ["8.0", "0.0", "8.0", "否"]
-    assert world["wang"].id_number not in body
+    assert by_name["王芳"][1] == world["wang"].id_number  # his own staff: the unit officer gets full numbers
 
 
 def test_list_query_count_is_pinned(

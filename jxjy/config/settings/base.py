@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "jxjy.records",
     "jxjy.compliance",
     "jxjy.proofs",
+    "jxjy.imports",
     "jxjy.demo",
 ]
 
@@ -162,6 +163,8 @@ JXJY_AUDIT_CHECKPOINT_EVERY = env_int("JXJY_AUDIT_CHECKPOINT_EVERY", 100, minimu
 JXJY_EVIDENCE_DIR = Path(env_str("JXJY_EVIDENCE_DIR", str(DATA_DIR / "evidence")))
 JXJY_EVIDENCE_MAX_BYTES = env_int("JXJY_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 JXJY_PROOFS_DIR = Path(env_str("JXJY_PROOFS_DIR", str(DATA_DIR / "proofs")))
+# Import files (XLSX or CSV) larger than this are refused before they are read.
+JXJY_IMPORT_MAX_BYTES = env_int("JXJY_IMPORT_MAX_BYTES", 200 * 1024 * 1024, minimum=1024)
 # The address printed in proofs' QR codes: where the public reaches /verify/<code>.
 JXJY_PUBLIC_BASE_URL = env_str("JXJY_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Upload size the framework accepts at all (evidence limit plus form overhead).

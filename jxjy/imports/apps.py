@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "jxjy.imports"
+    verbose_name = "批量导入"

@@ -1,0 +1,174 @@
+"""The import pipeline, the same for every kind of file: read the table, map its header, parse each
+row's cells, let the kind validate a batch (through the same rules as a single record), write the
+batch in its own transaction with an audit entry, and report every row it refused.
+
+Modes (ImportMode): check writes nothing; all writes everything or nothing (one transaction, rolled
+back when any row is refused); valid writes the good rows and reports the others."""
+
+import hashlib
+from collections.abc import Callable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from jxjy.audit.services import audit_write
+from jxjy.imports.choices import ImportKind, ImportMode, RowOutcome
+from jxjy.imports.columns import Column, header_map
+from jxjy.imports.errors import CellError, FileRefused, RowError, render
+from jxjy.imports.kinds.people import PeopleImport
+from jxjy.imports.kinds.records import RecordsImport
+from jxjy.imports.reading import open_table
+from jxjy.imports.rows import ParsedRow
+
+KINDS = {ImportKind.RECORDS: RecordsImport, ImportKind.PEOPLE: PeopleImport}
+BATCH_ROWS = 2000
+
+
+@dataclass
+class ImportSummary:
+    rows: int = 0
+    imported: int = 0
+    already_present: int = 0
+    updated: int = 0
+    refused: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    file_refused: FileRefused | None = None
+    rolled_back: bool = False  # mode "all" with refused rows: nothing was written
+    format: str = ""
+    encoding: str = ""
+    sheet: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "rows": self.rows,
+            "imported": 0 if self.rolled_back else self.imported,
+            "already_present": self.already_present,
+            "updated": 0 if self.rolled_back else self.updated,
+            "refused": self.refused,
+            "errors": [error.as_dict() for error in self.errors],
+        }
+
+
+class _Rollback(Exception):
+    pass
+
+
+def import_file(
+    *,
+    kind: str,
+    path: Path,
+    organization,
+    actor,
+    role: str,
+    mode: str = ImportMode.VALID,
+    report=None,
+    on_progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Import the file at `path` for `organization` (the unit or the CE base), as `actor` acting in
+    `role` (the caller has checked the actor may). `report`: a ReportWriter given every row."""
+    summary = ImportSummary()
+    importer = KINDS[kind](organization=organization, actor=actor)
+    try:
+        table = open_table(path, path.name, max_bytes=settings.JXJY_IMPORT_MAX_BYTES)
+        summary.format, summary.encoding, summary.sheet = (
+            table.format,
+            table.encoding or "",
+            table.sheet or "",
+        )
+        columns = header_map(table.header, importer.columns)
+    except FileRefused as refusal:
+        summary.file_refused = refusal
+        return summary
+    if report is not None:
+        report.start(table.header)
+    digest = _sha256(path)
+    batches = _batches(table, columns, importer.columns)
+    # check and all run in one transaction that is rolled back when nothing may stay; valid commits
+    # batch by batch, so what is done stays done (and shows) as the file goes on.
+    outer = nullcontext() if mode == ImportMode.VALID else transaction.atomic()
+    try:
+        with outer:
+            for batch in batches:
+                importer.validate(batch)
+                _count(summary, batch, report)
+                if mode == ImportMode.VALID or (mode == ImportMode.ALL and not summary.refused):
+                    _write(importer, batch, actor, role, kind, digest, path.name)
+                if on_progress is not None:
+                    on_progress(summary.rows)
+            if mode == ImportMode.CHECK or (mode == ImportMode.ALL and summary.refused):
+                raise _Rollback
+    except _Rollback:
+        summary.rolled_back = mode == ImportMode.ALL
+    except FileRefused as refusal:  # damage found while streaming (a broken CSV line, say)
+        summary.file_refused = refusal
+    return summary
+
+
+def _batches(table, columns: dict[int, Column], all_columns: list[Column]) -> Iterator[list[ParsedRow]]:
+    batch: list[ParsedRow] = []
+    for number, cells in table.rows():
+        batch.append(_parse_row(number, cells, columns, all_columns))
+        if len(batch) >= BATCH_ROWS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _parse_row(number: int, cells: list, columns: dict[int, Column], all_columns: list[Column]) -> ParsedRow:
+    row = ParsedRow(number=number, cells=cells)
+    for position, column in columns.items():
+        value = cells[position] if position < len(cells) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if column.required:
+                row.refuse(column.label, "required", render("required", {}))
+            continue
+        try:
+            row.values[column.field] = column.parse(value)
+        except CellError as error:
+            row.problems.append(error.at(number, column.label))
+            row.outcome = RowOutcome.REFUSED
+    return row
+
+
+def _count(summary: ImportSummary, batch: list[ParsedRow], report) -> None:
+    for row in batch:
+        summary.rows += 1
+        if row.problems:
+            summary.refused += 1
+            summary.errors.extend(row.problems)
+        elif row.outcome == RowOutcome.IMPORTED:
+            summary.imported += 1
+        elif row.outcome == RowOutcome.ALREADY_PRESENT:
+            summary.already_present += 1
+        elif row.outcome == RowOutcome.UPDATED:
+            summary.updated += 1
+        if report is not None:
+            report.row(row)
+
+
+def _write(importer, batch: list[ParsedRow], actor, role: str, kind: str, digest: str, name: str) -> None:
+    """One batch, one savepoint, one audit entry naming the file and what the batch changed: an
+    import is one act of its registrar, not a hundred thousand separate edits."""
+    if not any(row.outcome in (RowOutcome.IMPORTED, RowOutcome.UPDATED) for row in batch):
+        return
+    with transaction.atomic():
+        written = importer.write(batch)
+        audit_write(
+            actor=actor,
+            role=role,
+            action=f"import.{kind}",
+            obj=importer.organization,
+            after={"file": name, "sha256": digest, "rows": [batch[0].number, batch[-1].number], **written},
+        )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

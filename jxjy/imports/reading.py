@@ -1,0 +1,411 @@
+"""Open an uploaded spreadsheet and stream its rows, whatever its name says it is.
+
+The format is decided by the bytes: an .xlsx is a ZIP holding xl/workbook.xml, everything else that
+decodes as text is CSV. What is neither (a PDF, a picture, an old .xls, a web page saved as .xls) is
+refused with a FileRefused that says what it is and what to do.
+
+Rows come out as `(row_number, cells)` with the number Excel shows beside the row, blank rows skipped
+but counted. CSV is decoded incrementally and never held whole. XLSX is read by python-calamine, which
+keeps the cells of the one sheet it reads (not the XML) in memory.
+"""
+
+import codecs
+import csv
+import io
+import os
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+from jxjy.imports.errors import FileRefused
+
+HEAD_BYTES = 1 << 20  # the encoding and the delimiter are decided on the first megabyte
+MAX_UNPACKED_BYTES = 1_500_000_000
+MAX_RATIO = 200
+RATIO_FLOOR = 10 << 20  # small files may compress very well; the ratio matters above this size
+MAX_ZIP_ENTRIES = 2000
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file: .xls, .doc, or an encrypted .xlsx
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_SIGNATURES = (
+    (b"%PDF", "PDF 文档"),
+    (b"\x89PNG", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"),
+    (b"\x1f\x8b", "gzip 压缩包"),
+    (b"Rar!", "RAR 压缩包"),
+    (b"7z\xbc\xaf", "7z 压缩包"),
+    (b"{\\rtf", "RTF 文档"),
+)
+_MARKUP = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:\?xml|!doctype|html|table|meta)", re.IGNORECASE)
+_ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]*)</v>')
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+Cell = str | float | int | bool | None | object
+Records = Callable[[], Iterator[tuple[int, list]]]
+
+
+@dataclass
+class Table:
+    """An opened file: what it was read as, its header, and its data rows (iterable again and again)."""
+
+    filename: str
+    format: str  # "xlsx" | "csv"
+    encoding: str | None  # CSV only: "utf-8-sig", "utf-8", "gb18030", "utf-16", "utf-16-le", "utf-16-be"
+    delimiter: str | None  # CSV only
+    sheet: str | None  # XLSX only: the sheet that was read
+    header: list[str]
+    header_row: int
+    _records: Records = field(repr=False)
+
+    def rows(self) -> Iterator[tuple[int, list[Cell]]]:
+        """Data rows after the header as (row number in the file, cells); blank rows are skipped.
+
+        May raise FileRefused("csv_malformed") part-way through a damaged CSV.
+        """
+        records = self._records()
+        for number, _cells in records:
+            if number >= self.header_row:
+                break
+        yield from records
+
+
+class _Source:
+    """A path or an open binary file, opened the same way for each pass."""
+
+    def __init__(self, path_or_fileobj):
+        if isinstance(path_or_fileobj, str | os.PathLike):
+            self.path, self.fileobj = os.fspath(path_or_fileobj), None
+        else:
+            self.path, self.fileobj = None, path_or_fileobj
+
+    def size(self) -> int:
+        if self.path is not None:
+            return os.path.getsize(self.path)
+        return self.fileobj.seek(0, io.SEEK_END)
+
+    @contextmanager
+    def open(self):
+        if self.path is not None:
+            with open(self.path, "rb") as f:
+                yield f
+        else:
+            self.fileobj.seek(0)
+            yield self.fileobj
+
+
+def open_table(
+    path_or_fileobj,
+    filename: str = "",
+    *,
+    max_bytes: int,
+    max_unpacked_bytes: int = MAX_UNPACKED_BYTES,
+    max_ratio: int = MAX_RATIO,
+) -> Table:
+    """Recognise the file by its content and read its header; FileRefused when it cannot be read."""
+    source = _Source(path_or_fileobj)
+    size = source.size()
+    if size > max_bytes:
+        raise FileRefused("file_too_large", size_mb=_mb(size), limit_mb=_mb(max_bytes))
+    if size == 0:
+        raise FileRefused("empty_file")
+    with source.open() as f:
+        head = f.read(HEAD_BYTES)
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
+        return _open_xlsx(source, filename, size, max_unpacked_bytes, max_ratio)
+    _refuse_binary(head)
+    return _open_csv(source, filename, head)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f}"
+
+
+def _refuse_binary(head: bytes) -> None:
+    if head.startswith(_OLE):
+        raise FileRefused("encrypted" if _ENCRYPTED in head else "legacy_xls")
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            raise FileRefused("not_a_table", kind=kind)
+    if _MARKUP.match(head, 0, 1024):
+        # Many systems export a web page or SpreadsheetML 2003 and call it .xls.
+        raise FileRefused("not_a_table", kind="网页或 XML")
+
+
+# --- XLSX -----------------------------------------------------------------------------------------
+
+
+def _open_xlsx(source: _Source, filename: str, size: int, max_unpacked: int, max_ratio: int) -> Table:
+    with source.open() as f:
+        try:
+            archive = zipfile.ZipFile(f)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+            raise FileRefused("file_damaged") from None
+        with archive:
+            _check_archive(archive, size, max_unpacked, max_ratio)
+            workbook = _calamine(source)
+            index, sheet, header_row, header = _first_sheet_with_data(workbook)
+            errors = _error_cells(archive, index, (sheet.start or (0, 0))[1])
+
+    def records() -> Iterator[tuple[int, list]]:
+        return _xlsx_records(sheet, errors)
+
+    return Table(filename, "xlsx", None, None, sheet.name, header, header_row, records)
+
+
+def _check_archive(archive: zipfile.ZipFile, size: int, max_unpacked: int, max_ratio: int) -> None:
+    """Refuse before any inflating: the central directory says how big the members claim to be."""
+    members = archive.infolist()
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        if "xl/workbook.bin" in names:
+            raise FileRefused("unsupported_spreadsheet", kind="Excel 二进制工作簿 (.xlsb) ")
+        if "content.xml" in names and "mimetype" in names:
+            raise FileRefused("unsupported_spreadsheet", kind=" OpenDocument 表格 (.ods) ")
+        if "word/document.xml" in names:
+            raise FileRefused("not_a_table", kind=" Word 文档")
+        raise FileRefused("not_a_table", kind="压缩包")
+    unpacked = sum(m.file_size for m in members)
+    if (
+        len(members) > MAX_ZIP_ENTRIES
+        or unpacked > max_unpacked
+        or (unpacked > RATIO_FLOOR and unpacked > max_ratio * size)
+    ):
+        raise FileRefused("archive_bomb")
+
+
+def _calamine(source: _Source) -> CalamineWorkbook:
+    try:
+        if source.path is not None:
+            return CalamineWorkbook.from_path(source.path)
+        source.fileobj.seek(0)
+        return CalamineWorkbook.from_filelike(source.fileobj)
+    except BaseException as error:  # pyo3 reports a Rust panic as a BaseException
+        if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise FileRefused("file_damaged") from None
+
+
+def _first_sheet_with_data(workbook: CalamineWorkbook):
+    """The first worksheet with a non-blank row; visible sheets before hidden ones (drop-down lists)."""
+    worksheets = [
+        (meta.visible != SheetVisibleEnum.Visible, index)
+        for index, meta in enumerate(workbook.sheets_metadata)
+        if meta.typ == SheetTypeEnum.WorkSheet
+    ]
+    for _hidden, index in sorted(worksheets):
+        try:
+            sheet = workbook.get_sheet_by_index(index)
+        except BaseException as error:
+            if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
+                raise
+            raise FileRefused("file_damaged") from None
+        if sheet.start is None:
+            continue
+        found = _pick_header(_xlsx_records(sheet, {}))
+        if found is not None:
+            return index, sheet, found[0], clean_header(found[1])
+    raise FileRefused("empty_file")
+
+
+def _pick_header(records: Iterator[tuple[int, list]]) -> tuple[int, list] | None:
+    """The first of the first ten non-blank rows with two or more filled cells, else the first one.
+
+    Passes over a title above the header (a merged "2026 年继续教育学时登记表"); a one-column file
+    keeps its first row.
+    """
+    first = None
+    for seen, (number, cells) in enumerate(records):
+        if sum(1 for cell in cells if cell is not None and str(cell).strip()) >= 2:
+            return number, cells
+        first = first or (number, cells)
+        if seen >= 9:
+            break
+    return first
+
+
+def _xlsx_records(sheet, errors: dict[int, list[tuple[int, str]]]) -> Iterator[tuple[int, list]]:
+    # calamine yields rows from the sheet's first row (A1), columns from the first used column.
+    for index, row in enumerate(sheet.iter_rows()):
+        if errors and index in errors:
+            for column, value in errors[index]:
+                if 0 <= column < len(row):
+                    row[column] = value
+        for cell in row:
+            if cell != "" and (cell.__class__ is not str or not cell.isspace()):
+                break
+        else:
+            continue
+        yield index + 1, [None if cell == "" else cell for cell in row]
+
+
+def _error_cells(archive: zipfile.ZipFile, index: int, first_column: int) -> dict[int, list[tuple[int, str]]]:
+    """Cells holding a formula error (#REF!, #DIV/0!...), which calamine reads as empty.
+
+    One streaming pass over the sheet's XML, looking at a chunk only when it contains t="e".
+    """
+    try:
+        part = _sheet_part(archive, index)
+    except (KeyError, ElementTree.ParseError, IndexError, ValueError):
+        return {}
+    errors: dict[int, list[tuple[int, str]]] = {}
+    with archive.open(part) as xml:
+        tail = b""
+        while chunk := xml.read(1 << 20):
+            data = tail + chunk
+            end = data.rfind(b"</c>")
+            cut = end + 4 if end >= 0 else 0
+            if b't="e"' in data[:cut]:
+                _collect_errors(data[:cut], first_column, errors)
+            tail = data[cut:][-(8 << 20) :]
+    return errors
+
+
+def _collect_errors(data: bytes, first_column: int, errors: dict) -> None:
+    for match in _ERROR_CELL.finditer(data):
+        ref = _CELL_REF.search(match.group(1))
+        if ref is None:
+            continue
+        column = 0
+        for letter in ref.group(1):
+            column = column * 26 + letter - 64
+        value = match.group(2).decode("utf-8", "replace")
+        errors.setdefault(int(ref.group(2)) - 1, []).append((column - 1 - first_column, value))
+
+
+def _sheet_part(archive: zipfile.ZipFile, index: int) -> str:
+    """The ZIP member holding the index-th sheet, through the workbook's relationships."""
+    for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+        if archive.getinfo(name).file_size > 16 << 20:
+            raise ValueError(name)
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    sheet = workbook.findall("m:sheets/m:sheet", _NS)[index]
+    rel_id = sheet.get(f"{{{_NS['r']}}}id")
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels.findall("p:Relationship", _NS):
+        if rel.get("Id") == rel_id:
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target
+    raise KeyError(rel_id)
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+
+def _open_csv(source: _Source, filename: str, head: bytes) -> Table:
+    encoding = detect_encoding(head, complete=len(head) < HEAD_BYTES)
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head[:65536])
+    delimiter = sniff_delimiter(text, encoding)
+
+    def records() -> Iterator[tuple[int, list]]:
+        return _csv_records(source, encoding, delimiter)
+
+    first = records()
+    try:
+        found = _pick_header(first)
+    finally:
+        first.close()
+    if found is None:
+        raise FileRefused("empty_file")
+    header_row, cells = found
+    return Table(filename, "csv", encoding, delimiter, None, clean_header(cells), header_row, records)
+
+
+def detect_encoding(head: bytes, *, complete: bool) -> str:
+    """The encoding of a CSV from its first bytes: a BOM, else strict UTF-8, else GB18030.
+
+    Hand-made, not a statistical detector (charset-normalizer, chardet): only four encodings occur
+    in what Excel and WPS write here, and statistical detectors misread short GBK files (a roster
+    of names) as Cyrillic or Big5. Valid UTF-8 is very rarely valid GBK by accident, and GB18030 is
+    the superset of GBK and GB2312 that Chinese Excel writes.
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # Excel's "Unicode 文本": UTF-16LE with BOM, tab-separated
+    if b"\x00" in head:
+        return _utf16_without_bom(head)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            # Incremental with final=False: a character cut at the edge of the chunk is not an error.
+            codecs.getincrementaldecoder(encoding)().decode(head, final=complete)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    for encoding in ("utf-8", "gb18030"):
+        # A byte torn here and there (a file cut or mended): tolerated when under 1% of the
+        # non-ASCII characters; the torn cells then hold U+FFFD and are refused one by one.
+        text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=complete)
+        torn = text.count("\ufffd")
+        if torn * 100 <= len(text) - len(text.encode("ascii", "ignore")) - torn:
+            return encoding
+    raise FileRefused("unknown_encoding")
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    sample = head[:8192]
+    half = max(len(sample) // 2, 1)
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    raise FileRefused("not_a_table", kind="二进制数据")
+
+
+def sniff_delimiter(text: str, encoding: str) -> str:
+    """Comma, tab or semicolon: whichever the first non-blank line holds most of (ties: comma)."""
+    line = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {delimiter: line.count(delimiter) for delimiter in ",\t;"}
+    if encoding.startswith("utf-16") and counts["\t"]:
+        return "\t"
+    best = max(",\t;", key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
+def _csv_records(source: _Source, encoding: str, delimiter: str) -> Iterator[tuple[int, list]]:
+    with source.open() as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+        number = 0
+        try:
+            # A record is one Excel row even when a quoted cell holds line breaks.
+            for number, row in enumerate(csv.reader(text, delimiter=delimiter), 1):  # noqa: B007
+                for cell in row:
+                    if cell and not cell.isspace():
+                        break
+                else:
+                    continue
+                yield number, row
+        except csv.Error as error:
+            raise FileRefused("csv_malformed", row=number + 1, detail=str(error)) from None
+        finally:
+            if source.fileobj is not None:
+                text.detach()  # the caller's file stays open
+
+
+def clean_header(cells: list) -> list[str]:
+    """Header texts stripped, inner runs of space made one, full-width and zero-width spaces removed."""
+    header = []
+    for cell in cells:
+        if cell is None:
+            text = ""
+        elif isinstance(cell, float) and cell.is_integer():
+            text = str(int(cell))
+        else:
+            text = str(cell)
+        for invisible in ("\u3000", "\ufeff", "\u200b"):
+            text = text.replace(invisible, "")
+        header.append(" ".join(text.split()))
+    while header and not header[-1]:
+        header.pop()
+    return header
