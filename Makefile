@@ -24,9 +24,13 @@ migrate: setup
 demo: migrate
 	$(PY) manage.py load_demo --if-empty
 
+# The background worker (imports, big exports) runs beside the web server and stops with it (Ctrl-C).
+# jobs_recover first queues again any job a previous worker left half-done; it resumes from its
+# checkpoint. In production run `manage.py db_worker` as its own service and `jobs_recover` from cron.
 run: demo
 	$(PY) manage.py demo_logins
-	$(PY) manage.py runserver $(HOST_PORT)
+	$(PY) manage.py jobs_recover
+	bash -c '$(PY) manage.py db_worker --no-reload & worker=$$!; trap "kill $$worker 2>/dev/null; wait $$worker" EXIT; $(PY) manage.py runserver $(HOST_PORT)'
 
 # One pytest worker per core (pytest-xdist): the suite is a few minutes serial, half that on two cores.
 test: setup

@@ -56,6 +56,7 @@ def home_sections(user) -> list[HomeSection]:
                     ("本单位人员", f"{people_url}?unit={org.pk}"),
                     ("本单位达标情况", reverse("compliance:list")),
                     ("新增人员", reverse("people:create")),
+                    ("批量导入人员", reverse("imports:people")),
                     ("单位信息", reverse("organizations:detail", args=[org.pk])),
                 ]
             elif assignment.role == Role.AGENCY_CLERK:
@@ -68,6 +69,7 @@ def home_sections(user) -> list[HomeSection]:
                 section.facts = [("本基地颁发的学习记录", org.issued_records.count())]
                 section.links = [
                     ("颁发学习记录", reverse("records:issue")),
+                    ("批量导入学习记录", reverse("imports:records")),
                     ("已颁发记录", reverse("records:list")),
                     ("基地信息", reverse("organizations:detail", args=[org.pk])),
                 ]

@@ -48,12 +48,9 @@ def on_validation_error(request, exc: ValidationError):
 def on_schema_error(request, exc: SchemaValidationError):
     errors = []
     for error in exc.errors:
-        location = [
-            str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "path")
-        ]
         errors.append(
             {
-                "field": ".".join(location) or None,
+                "field": _field_name(error.get("loc", [])),
                 "code": _schema_code(error),
                 "message": _schema_message(error),
             }
@@ -85,6 +82,17 @@ def on_does_not_exist(request, exc):
 def on_http_error(request, exc: HttpError):
     codes = {400: "bad_request", 405: "method_not_allowed", 409: "conflict", 429: "too_many_requests"}
     return _error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+def _field_name(location) -> str | None:
+    """("body", "payload", "title") → "title"; ("query", "year") → "year"; ("form", "mode") → "mode".
+    Only the leading parts name where the value came from: a field may itself be called "form"."""
+    parts = [str(part) for part in location]
+    if parts and parts[0] in ("body", "query", "path", "form", "file"):
+        parts = parts[1:]
+    if parts and parts[0] == "payload":
+        parts = parts[1:]
+    return ".".join(parts) or None
 
 
 def _text(error: ValidationError) -> str:
@@ -132,6 +140,8 @@ api.add_router("/people", "jxjy.people.api.router")
 api.add_router("/catalogue", "jxjy.catalogue.api.router")
 api.add_router("/rules", "jxjy.rules.api.router")
 api.add_router("/records", "jxjy.records.api.router")
+api.add_router("/imports", "jxjy.imports.api.router")
+api.add_router("/jobs", "jxjy.jobs.api.router")
 api.add_router("/", "jxjy.compliance.api.router")
 api.add_router("/", "jxjy.proofs.api.router")
 api.add_router("/", "jxjy.access.api.router")

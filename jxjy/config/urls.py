@@ -12,5 +12,7 @@ urlpatterns = [
     path("rules/", include("jxjy.rules.urls")),
     path("records/", include("jxjy.records.urls")),
     path("compliance/", include("jxjy.compliance.urls")),
+    path("imports/", include("jxjy.imports.urls")),
+    path("jobs/", include("jxjy.jobs.urls")),
     path("", include("jxjy.proofs.urls")),
 ]

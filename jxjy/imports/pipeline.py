@@ -66,9 +66,16 @@ def import_file(
     mode: str = ImportMode.VALID,
     report=None,
     on_progress: Callable[[int], None] | None = None,
+    resume_after: int = 0,
+    on_batch_written: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Import the file at `path` for `organization` (the unit or the CE base), as `actor` acting in
-    `role` (the caller has checked the actor may). `report`: a ReportWriter given every row."""
+    `role` (the caller has checked the actor may). `report`: a ReportWriter given every row.
+
+    For a background job: `resume_after` skips the rows up to that file row number (a job resumed
+    after its worker stopped), and `on_batch_written(last_row)` runs inside each batch's transaction
+    in mode valid, so the job's checkpoint commits together with the rows it covers: each row is
+    imported exactly once however often the job is interrupted."""
     summary = ImportSummary()
     importer = KINDS[kind](organization=organization, actor=actor)
     try:
@@ -85,7 +92,7 @@ def import_file(
     if report is not None:
         report.start(table.header)
     digest = _sha256(path)
-    batches = _batches(table, columns, importer.columns)
+    batches = _batches(table, columns, importer.columns, resume_after)
     # check and all run in one transaction that is rolled back when nothing may stay; valid commits
     # batch by batch, so what is done stays done (and shows) as the file goes on.
     outer = nullcontext() if mode == ImportMode.VALID else transaction.atomic()
@@ -94,7 +101,12 @@ def import_file(
             for batch in batches:
                 importer.validate(batch)
                 _count(summary, batch, report)
-                if mode == ImportMode.VALID or (mode == ImportMode.ALL and not summary.refused):
+                if mode == ImportMode.VALID:
+                    with transaction.atomic():
+                        _write(importer, batch, actor, role, kind, digest, path.name)
+                        if on_batch_written is not None:
+                            on_batch_written(batch[-1].number)
+                elif mode == ImportMode.ALL and not summary.refused:
                     _write(importer, batch, actor, role, kind, digest, path.name)
                 if on_progress is not None:
                     on_progress(summary.rows)
@@ -107,9 +119,13 @@ def import_file(
     return summary
 
 
-def _batches(table, columns: dict[int, Column], all_columns: list[Column]) -> Iterator[list[ParsedRow]]:
+def _batches(
+    table, columns: dict[int, Column], all_columns: list[Column], resume_after: int = 0
+) -> Iterator[list[ParsedRow]]:
     batch: list[ParsedRow] = []
     for number, cells in table.rows():
+        if number <= resume_after:
+            continue
         batch.append(_parse_row(number, cells, columns, all_columns))
         if len(batch) >= BATCH_ROWS:
             yield batch

@@ -77,7 +77,19 @@ class Table:
         for number, _cells in records:
             if number >= self.header_row:
                 break
-        yield from records
+        for number, cells in records:
+            # Our templates carry a notes row under the header ("说明：…"): guidance, not data.
+            if number == self.header_row + 1 and _is_notes_row(cells):
+                continue
+            yield number, cells
+
+
+def _is_notes_row(cells: list) -> bool:
+    return bool(cells) and isinstance(cells[0], str) and cells[0].lstrip().startswith(NOTES_PREFIX)
+
+
+# The first cell of the notes row in the platform's templates (imports.templates_xlsx writes it).
+NOTES_PREFIX = "说明："
 
 
 class _Source:

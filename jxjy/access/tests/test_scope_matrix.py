@@ -10,6 +10,7 @@ from django.urls import get_resolver
 from jxjy.access.auth import new_token
 from jxjy.access.models import ApiToken
 from jxjy.config.api import api
+from jxjy.jobs.tests.rows import job_row
 from jxjy.proofs.codes import new_code
 from jxjy.proofs.tests.rows import proof_row
 from jxjy.testing.records import png_file, record_row
@@ -52,6 +53,7 @@ API_OBJECT_ROUTES = [
     ("POST", "/api/v1/people/{person}/proofs", {"year": 2025}),
     ("GET", "/api/v1/people/{person}/proofs"),
     ("POST", "/api/v1/proofs/{proof}/revoke", {"reason": "撤销"}),
+    ("GET", "/api/v1/jobs/{job}"),
 ]
 API_LIST_ROUTES = [
     ("/api/v1/people", "person"),
@@ -98,6 +100,9 @@ API_SELF_ROUTES = [
     # Public by code (no login): the code printed on a proof is the permission; unknown and guessed
     # codes are walked in jxjy/proofs/tests/test_verify.py.
     ("GET", "/api/v1/verify/{code}"),
+    # Uploads act for the caller's own base or unit only (403 otherwise; jxjy/jobs/tests).
+    ("POST", "/api/v1/imports/records"),
+    ("POST", "/api/v1/imports/people"),
 ]
 
 PAGE_OBJECT_ROUTES = [
@@ -120,6 +125,8 @@ PAGE_OBJECT_ROUTES = [
     ("POST", "/records/{record}/correct/"),
     ("POST", "/people/{person}/proofs/new/"),
     ("POST", "/proofs/{proof}/revoke/"),
+    ("GET", "/jobs/{job}/"),
+    ("GET", "/jobs/{job}/report.xlsx"),
 ]
 PAGE_LIST_ROUTES = [("/people/", "person"), ("/organizations/", "organization"), ("/regions/", "region")]
 PAGE_LIST_ROUTES += [("/compliance/", "person")]
@@ -135,6 +142,8 @@ def _targets(name, world, other_token):
         # The administrator has no record outside scope; the outsider's record is what it must find.
         "record": record_row(world[person_key or "outsider"]),
         "proof": proof_row(world[person_key or "outsider"]),
+        # Somebody else's job (the administrator sees every job: a missing id).
+        "job": job_row(other_token.user, world["base"]) if person_key else None,
     }
 
 
@@ -146,6 +155,7 @@ def _url(template, targets):
         "token": targets["token"].pk,
         "record": targets["record"].pk if targets["person"] else MISSING_ID,
         "proof": targets["proof"].code if targets["person"] else new_code(),
+        "job": targets["job"].pk if targets["job"] else MISSING_ID,
     }
     return template.format(**values)
 
@@ -279,6 +289,11 @@ def test_every_page_route_is_walked():
         # to all but the region HR department and the administrator. Walked with every persona in
         # jxjy/rules/tests/test_rules_pages.py.
         "/rules/",
+        # Upload pages act for the caller's own base or unit (404 to everyone else; the template is
+        # a blank public form): jxjy/imports/tests/test_upload_pages.py.
+        "/imports/records/",
+        "/imports/people/",
+        "/imports/templates/",
     }
     for pattern in _page_patterns(get_resolver()):
         assert pattern.split("<")[0] in walked, f"page /{pattern} is not in the scope matrix"

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "jxjy.regions",
     "jxjy.organizations",
     "jxjy.people",
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "jxjy.compliance",
     "jxjy.proofs",
     "jxjy.imports",
+    "jxjy.jobs",
     "jxjy.demo",
 ]
 
@@ -170,6 +173,9 @@ JXJY_PUBLIC_BASE_URL = env_str("JXJY_PUBLIC_BASE_URL", "http://127.0.0.1:8000").
 # Upload size the framework accepts at all (evidence limit plus form overhead).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background jobs (imports, big exports): queued in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGGING = {
     "version": 1,

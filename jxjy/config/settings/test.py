@@ -14,4 +14,8 @@ JXJY_BROWSER_TESTS = os.environ.get("JXJY_BROWSER_TESTS", "") == "1"
 _FILES = Path(tempfile.mkdtemp(prefix="jxjy-files-"))
 JXJY_EVIDENCE_DIR = _FILES / "evidence"
 JXJY_PROOFS_DIR = _FILES / "proofs"
+# Read at run time by jobs (uploads and reports under DATA_DIR / "jobs"); the database URL was set above.
+DATA_DIR = _FILES
 JXJY_PUBLIC_BASE_URL = "https://jxjy.example.gov.cn"
+# Jobs run inside the request that queues them (on commit), so tests see them finished.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}

@@ -1,0 +1,608 @@
+"""Import of N study records from a CE base's file, in one run against two yardsticks:
+
+  (a) jxjy: `import_file` end to end, from the file to registered records (each row checked by the
+      year's rules, keyed by issuer + certificate number, yearly totals kept), in a child process so
+      the peak RSS reported (ru_maxrss) is the import's own;
+  (b) django-import-export 4 with its default settings (a ModelResource for LearningRecord, a tablib
+      Dataset read from a CSV of the model's fields), on a subset of min(N, 20,000) rows, and again
+      with use_bulk=True;
+  (c) the database's own ceiling: the same rows, already resolved, into a bare table with the
+      records table's columns, unique key and indexes, by raw COPY on PostgreSQL and raw
+      executemany on SQLite.
+
+    .venv/bin/python benchmarks/import_records.py --rows 100000 --db sqlite|postgres \
+        [--format csv|xlsx] [--json] [--profile OUT.txt]
+
+Builds its own throwaway database (SQLite: a file in a temporary folder; PostgreSQL: a fresh database
+on 127.0.0.1:5432, user postgres, dropped at the end) holding the division tree, the default rules of
+the year, a CE base and N/10 people; the file gives each person about ten records with unique
+certificate numbers. The file may exceed the upload limit, so the child raises
+JXJY_IMPORT_MAX_BYTES. With --json the last line is one JSON object; --profile writes the top of a
+cProfile of the jxjy import (cumulative time). Needs django-import-export (a dev dependency).
+"""
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+PEER_ROWS = 20_000
+BATCH = 10_000
+
+HEADER = [
+    "公民身份号码",
+    "姓名",
+    "学习形式",
+    "学时折算项目",
+    "科目类别",
+    "公需科目内容",
+    "学习项目名称",
+    "学习内容",
+    "开始日期",
+    "结束日期",
+    "数量",
+    "级别",
+    "证书编号",
+]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of certificate a base issues: what the file says, and what the rules make of it."""
+
+    form_label: str
+    activity_label: str
+    form: str
+    activity: str
+    unit: str
+    subject_label: str
+    subject: str
+    public_labels: tuple[tuple[str, str], ...]  # (label, code) to pick from; () for a professional subject
+    level: tuple[str, str, int] | None  # (label, code, tenths per item)
+    quantities: tuple[int, ...]  # tenths
+    per_unit_tenths: int
+
+
+KINDS = [
+    Kind("进修班、培训班、研修班", "培训班（按实际学时）", "training_class", "training_hours", "hour",
+         "专业科目", "professional", (), None, (20, 35, 40, 60, 80), 10),
+    Kind("进修班、培训班、研修班", "培训班（按半天）", "training_class", "training_half_days", "half_day",
+         "专业科目", "professional", (), None, (10, 20), 40),
+    Kind("学术会议、学术讲座", "参加学术会议", "conference", "conference", "item",
+         "专业科目", "professional", (), ("自治区级", "regional", 80), (10,), 0),
+    Kind("远程教育", "远程教育（按课程学时）", "distance", "distance_hours", "hour",
+         "公需科目", "public",
+         (("法律法规", "law"), ("理论政策", "theory_policy"), ("技术信息", "tech_info")),
+         None, (10, 20, 30, 45), 10),
+    Kind("本单位、本系统、本行业组织的培训和有考核的自学", "本单位、本系统培训（按实际学时）",
+         "unit_training", "unit_training_hours", "hour", "公需科目", "public", (("职业道德", "ethics"),),
+         None, (20, 40), 10),
+]  # fmt: skip
+TITLES = [
+    "新技术应用研修班",
+    "专业技术人员职业道德与诚信建设",
+    "数字经济与创新驱动发展",
+    "水资源管理与节水技术培训",
+    "临床诊疗规范更新研修班",
+    "中小学教师信息技术能力提升培训",
+    "工程项目安全生产管理",
+    "会计准则解读与实务",
+]
+CONTENTS = ["", "", "理论讲授与案例研讨", "现场教学与考核"]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One generated record, before it is written as a file row or as a database row."""
+
+    person: int  # index into the people list
+    kind: Kind
+    day: datetime.date
+    quantity: int  # tenths
+    public: tuple[str, str]
+    title: str
+    content: str
+    certificate: str
+
+    @property
+    def claimed(self) -> int:
+        if self.kind.level is not None:
+            return self.quantity * self.kind.level[2] // 10
+        return self.quantity * self.kind.per_unit_tenths // 10
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "jxjy.config.settings.base"
+    os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory
+    import django
+
+    django.setup()
+
+
+# --- build (parent process) ------------------------------------------------------------------------
+
+
+def create_pg_database(name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{PG_SERVER}/{name}"
+
+
+def drop_pg_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def build(people_count: int, year: int):
+    """Schema, the division tree, the year's default rules, one unit, one CE base, the people.
+    Returns (base, ruleset label, [(person id, id number, name)])."""
+    from django.core.management import call_command
+
+    from jxjy.organizations.models import Organization
+    from jxjy.people.models import Person
+    from jxjy.regions.models import Region
+    from jxjy.regions.services import regions_load
+    from jxjy.rules.services import ruleset_ensure_default
+    from jxjy.testing.codes import make_credit_code
+
+    call_command("migrate", verbosity=0)
+    regions_load()
+    ruleset = ruleset_ensure_default(year=year)
+    county = Region.objects.get(code="650102")
+    unit = Organization.objects.create(
+        kind="unit", unit_type="enterprise", name="天山区水务有限公司", region=county,
+        credit_code=make_credit_code(county.code, 1), industry="D",
+    )  # fmt: skip
+    city = Region.objects.get(code="650100")
+    base = Organization.objects.create(
+        kind="base", name="乌鲁木齐继续教育基地", region=city,
+        credit_code=make_credit_code(city.code, 2, authority="52"), industry="P",
+    )  # fmt: skip
+    insert_people(people_count, unit.pk, county.pk, county.code)
+    people = list(Person.objects.order_by("id").values_list("id", "id_number", "name"))
+    return base, ruleset.label, people
+
+
+PEOPLE_COLUMNS = (
+    "id_number, name, birth_date, sex, unit_id, file_agency_id, region_id, series, level, in_service, "
+    "phone, created_at, updated_at"
+)
+
+
+def people_rows(count: int, unit_id: int, region_id: int, region_code: str):
+    from jxjy.demo.names import ETHNICITIES, person_name
+    from jxjy.testing.codes import make_id_number
+
+    rng = random.Random(2026)
+    now = datetime.datetime.now(datetime.UTC)
+    first_day = datetime.date(1965, 1, 1)
+    series = ["engineering", "health", "school_teaching", "accounting", "agriculture"]
+    levels = ["junior", "intermediate", "deputy_senior"]
+    for index in range(count):
+        # 1,000 distinct numbers a day (serial 0-499, either sex): unique without checking.
+        birth = first_day + datetime.timedelta(days=index // 1000)
+        male = (index // 500) % 2 == 1
+        yield (
+            make_id_number(region_code, birth, index % 500, male),
+            person_name(rng, rng.choice(ETHNICITIES), male), birth, "M" if male else "F", unit_id, None,
+            region_id, series[index % 5], levels[index % 3], True, "", now, now,
+        )  # fmt: skip
+
+
+def insert_people(count: int, unit_id: int, region_id: int, region_code: str) -> None:
+    from django.db import connection, transaction
+
+    rows = people_rows(count, unit_id, region_id, region_code)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY people_person ({PEOPLE_COLUMNS}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute("ANALYZE people_person")
+            return
+        sql = f"INSERT INTO people_person ({PEOPLE_COLUMNS}) VALUES ({', '.join(['%s'] * 13)})"
+        while batch := [row for _, row in zip(range(BATCH), rows, strict=False)]:
+            cursor.executemany(sql, batch)
+
+
+# --- the records -----------------------------------------------------------------------------------
+
+
+def specs(rows: int, people_count: int, year: int, today: datetime.date):
+    """N records, about ten per person, on days of the year before today, certificate numbers unique."""
+    rng = random.Random(5)
+    first = datetime.date(year, 1, 2)
+    span = max((today - first).days - 1, 1)
+    days = [first + datetime.timedelta(days=offset) for offset in range(span)]
+    for index in range(rows):
+        kind = KINDS[rng.randrange(len(KINDS))]
+        yield Spec(
+            person=index % people_count,
+            kind=kind,
+            day=days[rng.randrange(span)],
+            quantity=kind.quantities[rng.randrange(len(kind.quantities))],
+            public=kind.public_labels[rng.randrange(len(kind.public_labels))]
+            if kind.public_labels
+            else ("", ""),
+            title=TITLES[rng.randrange(len(TITLES))],
+            content=CONTENTS[rng.randrange(len(CONTENTS))],
+            certificate=f"XJ{year}{index + 1:08d}",
+        )
+
+
+def file_row(spec: Spec, people: list) -> list:
+    _pk, id_number, name = people[spec.person]
+    kind = spec.kind
+    quantity = spec.quantity // 10 if spec.quantity % 10 == 0 else spec.quantity / 10
+    return [
+        id_number, name, kind.form_label, kind.activity_label, kind.subject_label, spec.public[0], spec.title,
+        spec.content, spec.day, spec.day, quantity, kind.level[0] if kind.level else "", spec.certificate,
+    ]  # fmt: skip
+
+
+def write_csv(path: Path, rows: int, people: list, year: int, today: datetime.date) -> None:
+    """UTF-8 with a BOM, as Excel's "CSV UTF-8" writes it."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(HEADER)
+        for spec in specs(rows, len(people), year, today):
+            row = file_row(spec, people)
+            row[8] = row[9] = spec.day.isoformat()
+            writer.writerow(row)
+
+
+def write_xlsx(path: Path, rows: int, people: list, year: int, today: datetime.date) -> None:
+    """As a clerk's sheet: ID numbers as text, dates as date cells, quantities as numbers."""
+    import xlsxwriter
+
+    with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
+        sheet = book.add_worksheet("学习记录")
+        date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+        sheet.write_row(0, 0, HEADER)
+        for number, spec in enumerate(specs(rows, len(people), year, today), 1):
+            row = file_row(spec, people)
+            for position, value in enumerate(row):
+                if isinstance(value, datetime.date):
+                    sheet.write_datetime(number, position, value, date_format)
+                elif isinstance(value, int | float):
+                    sheet.write_number(number, position, value)
+                elif value:
+                    sheet.write_string(number, position, value)
+
+
+RECORD_COLUMNS = [
+    "person_id", "year", "form", "activity", "counting_unit", "subject_kind", "public_category", "title",
+    "content", "organiser", "start_date", "end_date", "quantity_tenths", "item_level", "certificate_number",
+    "issuer_key", "issuer_id", "registrar_id", "source", "status", "claimed_tenths", "recognised_tenths",
+    "rule_version", "flags", "return_reason", "corrects_id", "submitted_by_id", "submitted_at",
+    "registered_by_id", "registered_at",
+]  # fmt: skip
+
+
+def record_row(spec: Spec, people: list, base, rule_version: str, now, prefix: str = "") -> tuple:
+    """The database row jxjy writes for the spec (in RECORD_COLUMNS order)."""
+    kind = spec.kind
+    return (
+        people[spec.person][0], spec.day.year, kind.form, kind.activity, kind.unit, kind.subject,
+        spec.public[1], spec.title, spec.content, base.name, spec.day, spec.day, spec.quantity,
+        kind.level[1] if kind.level else "",
+        prefix + spec.certificate, base.credit_code, base.pk, base.pk, "issued", "registered", spec.claimed,
+        spec.claimed, rule_version, "[]", "", None, None, now, None, now,
+    )  # fmt: skip
+
+
+# --- (a) jxjy, in a child process --------------------------------------------------------------------
+
+
+def measure_jxjy(path: str, base_id: int, profile: str | None) -> dict:
+    import resource
+
+    from jxjy.imports.pipeline import import_file
+    from jxjy.organizations.models import Organization
+    from jxjy.records.models import LearningRecord
+
+    base = Organization.objects.get(pk=base_id)
+    baseline_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    def run():
+        return import_file(
+            kind="records", path=Path(path), organization=base, actor=None, role="system", mode="valid"
+        )
+
+    started = time.perf_counter()
+    if profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        summary = profiler.runcall(run)
+        seconds = time.perf_counter() - started
+        with open(profile, "w") as out:
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(40)
+    else:
+        summary = run()
+        seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "baseline_rss_mb": round(baseline_mb, 1),
+        "rows": summary.rows,
+        "imported": summary.imported,
+        "refused": summary.refused,
+        "first_errors": [error.as_dict() for error in summary.errors[:5]],
+        "file_refused": summary.file_refused.code if summary.file_refused else None,
+        "records": LearningRecord.objects.filter(issuer=base).count(),
+    }
+
+
+def run_child(database_url: str, path: Path, base_id: int, profile: str | None) -> dict:
+    env = dict(os.environ, DATABASE_URL=database_url, JXJY_IMPORT_MAX_BYTES=str(4 << 30))
+    command = [
+        sys.executable,
+        __file__,
+        "--measure",
+        database_url,
+        "--file",
+        str(path),
+        "--base",
+        str(base_id),
+    ]
+    if profile:
+        command += ["--profile", profile]
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    if result.returncode:
+        sys.stderr.write(result.stderr)
+        raise SystemExit(f"the import child failed ({result.returncode})")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# --- (b) django-import-export -----------------------------------------------------------------------
+
+
+def peer_file(path: Path, rows: int, people: list, base, rule_version: str, year, today, prefix: str) -> None:
+    """The subset as import-export expects it: a column per model field (the resource's defaults),
+    person and the organisations by id, a blank id (new rows)."""
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    fields = ["id", *(name.removesuffix("_id") for name in RECORD_COLUMNS)]
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(fields)
+        for spec in specs(rows, len(people), year, today):
+            row = record_row(spec, people, base, rule_version, now, prefix)
+            writer.writerow(["", *("" if value is None else value for value in row)])
+
+
+def measure_peer(path: Path, rows: int, bulk: bool) -> float:
+    """Rows/s of ModelResource.import_data on the subset file (reading it included), defaults
+    throughout except use_bulk when `bulk`."""
+    import tablib
+    from import_export import resources
+
+    from jxjy.records.models import LearningRecord
+
+    class Meta:
+        model = LearningRecord
+        use_bulk = bulk
+
+    Resource = type("LearningRecordResource", (resources.ModelResource,), {"Meta": Meta})
+    before = LearningRecord.objects.count()
+    started = time.perf_counter()
+    with open(path, encoding="utf-8") as stream:
+        dataset = tablib.Dataset().load(stream.read(), format="csv")
+    result = Resource().import_data(dataset, dry_run=False)
+    seconds = time.perf_counter() - started
+    if result.has_errors() or result.has_validation_errors():
+        errors = [error.error for _row, row_errors in result.row_errors()[:1] for error in row_errors[:1]]
+        raise SystemExit(f"django-import-export refused rows: {errors or result.invalid_rows[:1]}")
+    added = LearningRecord.objects.count() - before
+    assert added == rows, (added, rows)
+    return rows / seconds
+
+
+# --- (c) the database's ceiling ---------------------------------------------------------------------
+
+
+def ceiling_ddl(vendor: str) -> list[str]:
+    """The records table's columns, unique key and indexes, without foreign keys or Django."""
+    pg = vendor == "postgresql"
+    key = "bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" if pg else "integer PRIMARY KEY AUTOINCREMENT"
+    stamp = "timestamp with time zone" if pg else "datetime"
+    return [
+        f"""CREATE TABLE ceiling_record (
+            id {key}, person_id bigint NOT NULL, year smallint NOT NULL, form varchar(32) NOT NULL,
+            activity varchar(40) NOT NULL, counting_unit varchar(16) NOT NULL,
+            subject_kind varchar(16) NOT NULL, public_category varchar(16) NOT NULL,
+            title varchar(200) NOT NULL, content text NOT NULL, organiser varchar(200) NOT NULL,
+            start_date date NOT NULL, end_date date NOT NULL, quantity_tenths integer NOT NULL,
+            item_level varchar(16) NOT NULL, certificate_number varchar(64) NOT NULL,
+            issuer_key varchar(200) NOT NULL, issuer_id bigint NULL, registrar_id bigint NOT NULL,
+            source varchar(16) NOT NULL, status varchar(16) NOT NULL, claimed_tenths integer NOT NULL,
+            recognised_tenths integer NULL, rule_version varchar(16) NOT NULL, flags text NOT NULL,
+            return_reason varchar(500) NOT NULL, corrects_id bigint NULL, submitted_by_id bigint NULL,
+            submitted_at {stamp} NOT NULL, registered_by_id bigint NULL, registered_at {stamp} NULL,
+            CHECK (end_date >= start_date)
+        )""",
+        "CREATE UNIQUE INDEX ceiling_certificate_once ON ceiling_record (issuer_key, certificate_number) "
+        "WHERE certificate_number > '' AND NOT (status = 'reversed')",
+        "CREATE INDEX ceiling_person_year ON ceiling_record (person_id, year)",
+        "CREATE INDEX ceiling_registrar_status ON ceiling_record (registrar_id, status)",
+        "CREATE INDEX ceiling_issuer_key ON ceiling_record (issuer_key)",
+        "CREATE INDEX ceiling_status ON ceiling_record (status)",
+        "CREATE INDEX ceiling_person ON ceiling_record (person_id)",
+        "CREATE INDEX ceiling_issuer ON ceiling_record (issuer_id)",
+        "CREATE INDEX ceiling_corrects ON ceiling_record (corrects_id)",
+        "CREATE INDEX ceiling_submitted_by ON ceiling_record (submitted_by_id)",
+        "CREATE INDEX ceiling_registered_by ON ceiling_record (registered_by_id)",
+    ]
+
+
+def measure_ceiling(rows: list[tuple]) -> float:
+    """Rows/s of one raw bulk load of the resolved rows (built beforehand, not timed), committed."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    raw = connection.connection  # the DB-API connection itself: no Django in the timed loop
+    with connection.cursor() as cursor:
+        for statement in ceiling_ddl(connection.vendor):
+            cursor.execute(statement)
+    columns = ", ".join(RECORD_COLUMNS)
+    started = time.perf_counter()
+    if connection.vendor == "postgresql":
+        copy_sql = f"COPY ceiling_record ({columns}) FROM STDIN"
+        with raw.transaction(), raw.cursor() as cursor, cursor.copy(copy_sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        sql = f"INSERT INTO ceiling_record ({columns}) VALUES ({', '.join(['?'] * len(RECORD_COLUMNS))})"
+        cursor = raw.cursor()
+        cursor.execute("BEGIN")
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
+        cursor.execute("COMMIT")
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM ceiling_record")
+        assert cursor.fetchone()[0] == len(rows)
+    return len(rows) / seconds
+
+
+# --- the run ----------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--profile", help="write the top of a cProfile of the jxjy import here")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)  # the child: a database URL
+    parser.add_argument("--file", help=argparse.SUPPRESS)
+    parser.add_argument("--base", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        setup_django(args.measure)
+        print(json.dumps(measure_jxjy(args.file, args.base, args.profile)))
+        return
+
+    workdir = Path(tempfile.mkdtemp(prefix="jxjy-import-bench-"))
+    pg_name = f"jxjy_bench_import_{os.getpid()}"
+    url = create_pg_database(pg_name) if args.db == "postgres" else f"sqlite:///{workdir / 'bench.sqlite3'}"
+    try:
+        setup_django(url)
+        result = run(args, url, workdir)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if args.db == "postgres":
+            drop_pg_database(pg_name)
+        shutil.rmtree(workdir, ignore_errors=True)
+    if not args.json:
+        print_table(result)
+    print(json.dumps(result))
+
+
+def run(args, url: str, workdir: Path) -> dict:
+    from django.db import connections
+    from django.utils import timezone
+
+    def say(message: str) -> None:
+        if not args.json:
+            print(message, file=sys.stderr, flush=True)
+
+    today = timezone.localdate()
+    year = today.year
+    started = time.perf_counter()
+    base, rule_version, people = build(max(args.rows // 10, 1), year)
+    say(f"built: {len(people)} people, rules {rule_version} ({time.perf_counter() - started:.1f} s)")
+    path = workdir / f"records.{args.format}"
+    started = time.perf_counter()
+    (write_xlsx if args.format == "xlsx" else write_csv)(path, args.rows, people, year, today)
+    size_mb = path.stat().st_size / 2**20
+    say(f"file: {args.rows} rows, {size_mb:.1f} MB ({time.perf_counter() - started:.1f} s)")
+
+    connections.close_all()
+    jxjy = run_child(url, path, base.pk, args.profile)
+    if jxjy["file_refused"] or jxjy["imported"] != args.rows or jxjy["records"] != args.rows:
+        raise SystemExit(f"jxjy did not import every row: {jxjy}")
+    say(f"jxjy: {args.rows / jxjy['seconds']:.0f} rows/s")
+
+    subset = min(args.rows, PEER_ROWS)
+    peer = {}
+    for mode, prefix in (("default", "IE-"), ("bulk", "IB-")):
+        peer_path = workdir / f"peer-{mode}.csv"
+        peer_file(peer_path, subset, people, base, rule_version, year, today, prefix)
+        peer[mode] = measure_peer(peer_path, subset, bulk=mode == "bulk")
+        say(f"django-import-export ({mode}): {peer[mode]:.0f} rows/s")
+
+    now = timezone.now()
+    rows = [
+        record_row(spec, people, base, rule_version, now)
+        for spec in specs(args.rows, len(people), year, today)
+    ]
+    ceiling = measure_ceiling(rows)
+    del rows
+    say(f"ceiling: {ceiling:.0f} rows/s")
+
+    jxjy_rate = args.rows / jxjy["seconds"]
+    return {
+        "benchmark": "import_records",
+        "db": args.db,
+        "format": args.format,
+        "rows": args.rows,
+        "people": len(people),
+        "file_mb": round(size_mb, 1),
+        "jxjy_seconds": round(jxjy["seconds"], 2),
+        "jxjy_rows_per_s": round(jxjy_rate),
+        "peer": "django-import-export 4.4.3 ModelResource, default settings",
+        "peer_rows": subset,
+        "peer_rows_per_s": round(peer["default"], 1),
+        "peer_bulk_rows_per_s": round(peer["bulk"], 1),
+        "ceiling": "raw COPY" if args.db == "postgres" else "raw executemany",
+        "ceiling_rows_per_s": round(ceiling),
+        "share_of_ceiling": round(jxjy_rate / ceiling, 3),
+        "times_peer": round(jxjy_rate / peer["default"], 1),
+        "peak_rss_mb": jxjy["peak_rss_mb"],
+        "baseline_rss_mb": jxjy["baseline_rss_mb"],
+    }
+
+
+def print_table(result: dict) -> None:
+    rows = [
+        ("jxjy import_file (end to end)", result["rows"], result["jxjy_rows_per_s"]),
+        ("django-import-export (default)", result["peer_rows"], result["peer_rows_per_s"]),
+        ("django-import-export (use_bulk)", result["peer_rows"], result["peer_bulk_rows_per_s"]),
+        (f"ceiling: {result['ceiling']}", result["rows"], result["ceiling_rows_per_s"]),
+    ]
+    print(f"{result['rows']} records, {result['format'].upper()} ({result['file_mb']} MB), on {result['db']}")
+    print(f"{'':34} {'rows':>9} {'rows/s':>10}")
+    for name, count, rate in rows:
+        print(f"{name:34} {count:>9} {rate:>10,.0f}")
+    print(
+        f"jxjy: {result['share_of_ceiling']:.0%} of the ceiling, "
+        f"{result['times_peer']}x django-import-export, "
+        f"peak RSS {result['peak_rss_mb']} MB (Django loaded: {result['baseline_rss_mb']} MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""A CE base's registrar uploads a class list with some bad rows in the browser, watches the progress
+bar reach the end with the counts, and downloads the error report, whose last column explains each
+refused row. (Tests run jobs on commit, so the job has finished when the upload's redirect lands.)"""
+
+import re
+
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+from python_calamine import CalamineWorkbook
+
+from jxjy.imports.tests.test_import_pipeline import RECORD_HEADER, record_row, write_csv
+from jxjy.records.models import LearningRecord
+from jxjy.testing.browser import BROWSER_TEST, browser_page  # noqa: F401  (the fixture)
+from jxjy.testing.factories import TEST_PASSWORD
+
+pytestmark = BROWSER_TEST
+
+
+def test_registrar_uploads_watches_progress_and_downloads_the_report(
+    rules,
+    world,
+    base_registrar,
+    browser_page: Page,  # noqa: F811
+    tmp_path,
+):
+    rows = [
+        record_row(world["wang"], "BR-1"),
+        record_row(world["doctor"], "BR-2"),
+        record_row(world["wang"], "BR-3", 公民身份号码="11010519491231002X"),
+        record_row(world["wang"], "BR-4", 数量="八"),
+    ]
+    upload = write_csv(tmp_path / "结业名单.csv", RECORD_HEADER, rows, encoding="gb18030")
+    page = browser_page
+    page.goto(reverse("access:login"))
+    page.locator('input[name="username"]').fill(base_registrar.username)
+    page.locator('input[name="password"]').fill(TEST_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("link", name="批量导入学习记录").click()
+    expect(page.get_by_role("heading", name="批量导入学习记录")).to_be_visible()
+    page.locator('input[name="file"]').set_input_files(str(upload))
+    page.get_by_label("导入正确的行").check()
+    page.get_by_role("button", name="上传并导入").click()
+
+    expect(page).to_have_url(re.compile(r"/jobs/\d+/$"))
+    bar = page.get_by_role("progressbar", name="导入进度")
+    expect(bar).to_have_attribute("aria-valuenow", "100")
+    expect(page.locator(".rows-done")).to_have_text("4")
+    expect(page.locator(".rows-total")).to_have_text("4")
+    expect(page.locator('[data-count="imported"]')).to_have_text("2")
+    expect(page.locator('[data-count="refused"]')).to_have_text("2")
+    expect(page.locator("table.job-errors tbody tr")).to_have_count(2)
+    expect(page.locator("table.job-errors")).to_contain_text("公民身份号码")
+    assert LearningRecord.objects.filter(issuer=world["base"]).count() == 2
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="下载错误报告").click()
+    saved = tmp_path / "report.xlsx"
+    info.value.save_as(saved)
+    sheet = CalamineWorkbook.from_path(str(saved)).get_sheet_by_index(0).to_python()
+    assert sheet[0][-2:] == ["导入结果", "错误说明"]
+    assert [row[-2] for row in sheet[1:]] == ["已导入", "已导入", "未导入", "未导入"]
+    assert "公民身份号码" in sheet[3][-1] and "数量" in sheet[4][-1]

@@ -1,0 +1,121 @@
+"""What became of each row of an import job, kept so that a job resumed after its worker stopped
+still ends with a complete summary and a complete report.
+
+The pipeline hands every row to `Outcomes.row` (as its `report`). Counts and the first errors live in
+memory and are saved to the job row with each batch's checkpoint, in that batch's transaction; each
+row's outcome is appended to a file beside the upload, and the file's length is saved with the same
+checkpoint. A resumed run cuts the file back to that length (dropping the rows of the batch that did
+not commit) and goes on, so the file always holds each row once, in file order.
+
+The report is built at the end, by reading the upload again beside that file: the original rows plus
+"导入结果" and "错误说明" columns, exactly as the command's --report writes them. (A check pass after the
+import cannot build it: it would call every imported row "already present".)"""
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.conf import settings
+
+from jxjy.imports.choices import ImportMode, RowOutcome
+from jxjy.imports.reading import open_table
+from jxjy.imports.report import ReportWriter
+from jxjy.imports.rows import ParsedRow
+
+MAX_ERRORS = 1000  # kept in the job's result; the report holds them all
+COUNTS = ("rows", "imported", "already_present", "updated", "refused")
+CHECKED = "检查通过"
+
+
+class Outcomes:
+    def __init__(self, path: Path, *, keep_bytes: int = 0, state: dict | None = None):
+        state = state or {}
+        self.counts = {name: int(state.get(name, 0)) for name in COUNTS}
+        self.errors: list[dict] = list(state.get("errors", []))[:MAX_ERRORS]
+        self.error_count = int(state.get("error_count", len(self.errors)))
+        path.touch(exist_ok=True)
+        self.stream = open(path, "r+b")  # noqa: SIM115 - closed by close(), after the whole run
+        self.stream.truncate(keep_bytes)
+        self.stream.seek(keep_bytes)
+
+    def start(self, header: list[str]) -> None:
+        """The pipeline announces the header; the outcomes need none."""
+
+    def row(self, row: ParsedRow) -> None:
+        self.counts["rows"] += 1
+        if row.problems:
+            self.counts["refused"] += 1
+            self.error_count += len(row.problems)
+            room = MAX_ERRORS - len(self.errors)
+            self.errors.extend(problem.as_dict() for problem in row.problems[: max(room, 0)])
+            line = [row.number, RowOutcome.REFUSED, [[p.column, p.code, p.message] for p in row.problems]]
+        else:
+            outcome = row.outcome or RowOutcome.IMPORTED
+            if outcome in self.counts:
+                self.counts[outcome] += 1
+            line = [row.number, outcome]
+        self.stream.write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
+
+    def commit_point(self) -> int:
+        """Make the lines so far durable; the length to save with the batch's checkpoint."""
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        return self.stream.tell()
+
+    def state(self) -> dict:
+        return {**self.counts, "errors": self.errors, "error_count": self.error_count}
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+def read_outcomes(path: Path) -> Iterator[list]:
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)
+
+
+class _JobReport(ReportWriter):
+    """The command's report, except that a row nothing was written for never reads "已导入": in check
+    mode the good rows read "检查通过", in a refused all-or-nothing run every row reads "未导入"."""
+
+    def __init__(self, path: Path, mode: str, rolled_back: bool):
+        super().__init__(path)
+        self.mode, self.rolled_back = mode, rolled_back
+
+    def label(self, outcome: str) -> str:
+        if outcome != RowOutcome.REFUSED and self.mode == ImportMode.CHECK:
+            return CHECKED
+        if self.rolled_back:
+            return str(RowOutcome.REFUSED.label)
+        return str(RowOutcome(outcome).label)
+
+
+def build_report(upload: Path, outcomes_path: Path, target: Path, *, mode: str, rolled_back: bool) -> None:
+    """The upload's rows, each with its outcome and reasons, in constant memory."""
+    table = open_table(upload, upload.name, max_bytes=settings.JXJY_IMPORT_MAX_BYTES)
+    writer = _JobReport(target, mode, rolled_back)
+    try:
+        writer.start(table.header)
+        known = read_outcomes(outcomes_path)
+        pending = next(known, None)
+        for number, cells in table.rows():
+            while pending is not None and pending[0] < number:
+                pending = next(known, None)
+            outcome = pending if pending is not None and pending[0] == number else None
+            _write_line(writer, number, cells, outcome)
+    finally:
+        writer.close()
+
+
+def _write_line(writer: _JobReport, number: int, cells: list, outcome: list | None) -> None:
+    line = number - 1
+    for position, value in enumerate(cells[: writer.width]):
+        writer._cell(line, position, value)
+    if outcome is None:
+        return  # a row the run never reached (it stopped on a damaged line)
+    writer.sheet.write_string(line, writer.width, writer.label(outcome[1]))
+    if len(outcome) > 2:
+        reasons = "；".join(f"{column}：{message}" for column, _code, message in outcome[2])
+        writer.sheet.write_string(line, writer.width + 1, reasons, writer.refused)

@@ -1,0 +1,153 @@
+"""Running an import job: claim it, count the file's rows for the progress bar, import from the
+checkpoint on, save progress as it goes, and finish with the result and the report.
+
+Mode "valid" commits batch by batch; each batch's transaction also moves the job's checkpoint, so a
+run that stops between batches resumes after the last committed row and imports nothing twice. Modes
+"check" and "all" run in one transaction: a stopped run committed nothing and starts again from the
+first row."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from jxjy.imports.choices import ImportMode
+from jxjy.imports.errors import FileRefused
+from jxjy.imports.pipeline import import_file
+from jxjy.imports.reading import open_table
+from jxjy.jobs.choices import IMPORT_KINDS, JobStatus
+from jxjy.jobs.files import OUTCOMES, REPORT, folder_of, job_file, jobs_dir
+from jxjy.jobs.models import Job
+from jxjy.jobs.outcomes import Outcomes, build_report
+
+logger = logging.getLogger(__name__)
+PROGRESS_SECONDS = 0.5  # the progress row is written at most this often
+COUNT_HEARTBEAT_ROWS = 100_000
+
+
+def run_import(job_id: int) -> None:
+    job = claim(job_id)
+    if job is None:
+        return  # finished, running elsewhere, or gone
+    try:
+        _import(job)
+    except Exception as error:
+        logger.exception("import job %s failed", job_id)
+        Job.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED, error_message=str(error)[:2000], finished_at=timezone.now()
+        )
+
+
+def claim(job_id: int) -> Job | None:
+    """Take a queued job (a conditional UPDATE: of two workers given the same job, one runs it)."""
+    now = timezone.now()
+    taken = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING,
+        started_at=Coalesce("started_at", Value(now)),
+        heartbeat_at=now,
+        attempts=F("attempts") + 1,
+    )
+    if not taken:
+        return None
+    return Job.objects.select_related("organization", "created_by").get(pk=job_id)
+
+
+def _import(job: Job) -> None:
+    path = job_file(job.upload_path)
+    resume = job.checkpoint_row if job.mode == ImportMode.VALID else 0
+    total, before = _count_rows(job, resume)
+    keep, state = (job.outcomes_bytes, job.result) if resume else (0, {})
+    Job.objects.filter(pk=job.pk).update(
+        total_rows=total, rows_done=before, checkpoint_row=resume, outcomes_bytes=keep, result=state
+    )
+    outcomes = Outcomes(folder_of(job.upload_path) / OUTCOMES, keep_bytes=keep, state=state)
+    try:
+        summary = import_file(
+            kind=IMPORT_KINDS[job.kind],
+            path=path,
+            organization=job.organization,
+            actor=job.created_by,
+            role=job.role,
+            mode=job.mode,
+            report=outcomes,
+            on_progress=_progress(job.pk, before),
+            resume_after=resume,
+            on_batch_written=lambda last_row: commit_batch(job.pk, outcomes, last_row),
+        )
+        outcomes.commit_point()
+    finally:
+        outcomes.close()
+    _finish(job, summary, outcomes.state())
+
+
+def _count_rows(job: Job, resume: int) -> tuple[int | None, int]:
+    """(data rows in the file, those at or before the checkpoint); None when the file cannot be read
+    (the import then says why)."""
+    total = before = 0
+    try:
+        table = open_table(job_file(job.upload_path), job.file_name, max_bytes=settings.JXJY_IMPORT_MAX_BYTES)
+        for number, _cells in table.rows():
+            total += 1
+            before += number <= resume
+            if total % COUNT_HEARTBEAT_ROWS == 0:
+                Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+    except FileRefused:
+        return None, 0
+    return total, before
+
+
+def commit_batch(job_id: int, outcomes: Outcomes, last_row: int) -> None:
+    """Inside the batch's transaction: the checkpoint, the counts so far and the length of the
+    outcomes file commit together with the rows they cover."""
+    Job.objects.filter(pk=job_id).update(
+        checkpoint_row=last_row,
+        outcomes_bytes=outcomes.commit_point(),
+        result=outcomes.state(),
+        heartbeat_at=timezone.now(),
+    )
+
+
+def _progress(job_id: int, before: int):
+    last = [0.0]
+
+    def report(rows: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < PROGRESS_SECONDS:
+            return
+        last[0] = now
+        Job.objects.filter(pk=job_id).update(rows_done=before + rows, heartbeat_at=timezone.now())
+
+    return report
+
+
+def _finish(job: Job, summary, state: dict) -> None:
+    result = {**state, "rolled_back": summary.rolled_back, "format": summary.format}
+    status, message, report = JobStatus.DONE, "", ""
+    if summary.file_refused is not None:
+        status, message = JobStatus.REFUSED, summary.file_refused.message
+        result["file_error"] = {"code": summary.file_refused.code, "message": message}
+    elif summary.rolled_back:
+        status = JobStatus.REFUSED
+        result.update(imported=0, updated=0)  # all-or-nothing: nothing was written
+    if summary.file_refused is None:
+        report = _report(job, summary.rolled_back)
+    Job.objects.filter(pk=job.pk).update(
+        status=status,
+        result=result,
+        error_message=message,
+        report_path=report,
+        rows_done=state["rows"],
+        finished_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+    )
+
+
+def _report(job: Job, rolled_back: bool) -> str:
+    folder = folder_of(job.upload_path)
+    build_report(
+        job_file(job.upload_path), folder / OUTCOMES, folder / REPORT, mode=job.mode, rolled_back=rolled_back
+    )
+    return str((folder / REPORT).relative_to(jobs_dir()))

@@ -1,0 +1,56 @@
+"""Reading jobs, always for a user: a job is seen by whoever started it and by the administrator."""
+
+from django.http import Http404
+from django.utils import timezone
+
+from jxjy.jobs.choices import JobStatus
+from jxjy.jobs.files import job_file
+from jxjy.jobs.models import Job
+
+
+def jobs_visible_to(user):
+    return Job.objects.visible_to(user).select_related("organization")
+
+
+def job_visible_or_404(user, job_id: int) -> Job:
+    job = jobs_visible_to(user).filter(pk=job_id).first()
+    if job is None:
+        raise Http404("对象不存在")
+    return job
+
+
+def recent_jobs(user, kinds: list[str], limit: int = 10) -> list[Job]:
+    return list(Job.objects.filter(created_by=user, kind__in=kinds).select_related("organization")[:limit])
+
+
+def progress_of(job: Job) -> dict:
+    """Rows done of total, rate and time left, as the page and the API show them."""
+    total = job.total_rows
+    done = job.rows_done
+    until = job.finished_at or timezone.now()
+    elapsed = (until - job.started_at).total_seconds() if job.started_at else 0
+    rate = done / elapsed if elapsed > 0 and done else None
+    left = None
+    if rate and total is not None and job.status == JobStatus.RUNNING:
+        left = max(total - done, 0) / rate
+    if job.finished:
+        percent = 100
+    elif total:
+        percent = min(int(done * 100 / total), 100)
+    else:
+        percent = 0
+    return {
+        "total_rows": total,
+        "rows_done": done,
+        "percent": percent,
+        "rate_rows_per_s": round(rate, 1) if rate else None,
+        "seconds_left": round(left) if left is not None else None,
+    }
+
+
+def report_file(job: Job):
+    """The report's path when it exists, else None."""
+    if not job.report_path:
+        return None
+    path = job_file(job.report_path)
+    return path if path.is_file() else None

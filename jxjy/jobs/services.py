@@ -1,0 +1,84 @@
+"""Starting a background job. The job row is written with its audit entry in one transaction, and
+the task is queued only when that transaction commits, so a worker never looks for a job that is not
+there yet."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jxjy.access.choices import Role
+from jxjy.access.scope import grants_of
+from jxjy.audit.services import audit_write
+from jxjy.imports.choices import ImportKind, ImportMode
+from jxjy.imports.errors import render
+from jxjy.jobs.choices import JobKind
+from jxjy.jobs.files import store_upload
+from jxjy.jobs.models import Job
+from jxjy.organizations.choices import OrgKind
+
+# Who may import what for which organisation (besides the platform administrator).
+IMPORT_ROLES = {ImportKind.RECORDS: Role.BASE_REGISTRAR, ImportKind.PEOPLE: Role.UNIT_OFFICER}
+IMPORT_ORG_KINDS = {ImportKind.RECORDS: OrgKind.BASE, ImportKind.PEOPLE: OrgKind.UNIT}
+JOB_KINDS = {ImportKind.RECORDS: JobKind.IMPORT_RECORDS, ImportKind.PEOPLE: JobKind.IMPORT_PEOPLE}
+
+
+def import_role(actor, kind: str, organization) -> str | None:
+    """The role in which `actor` may import `kind` for `organization`, or None."""
+    if organization is None or organization.kind != IMPORT_ORG_KINDS[kind]:
+        return None
+    roles = {grant.role: grant for grant in grants_of(actor) if grant.organization_id == organization.pk}
+    if IMPORT_ROLES[kind] in roles:
+        return IMPORT_ROLES[kind]
+    if any(grant.role == Role.PLATFORM_ADMIN for grant in grants_of(actor)):
+        return Role.PLATFORM_ADMIN
+    return None
+
+
+def import_job_start(*, actor, kind: str, organization, uploaded_file, mode: str = ImportMode.VALID) -> Job:
+    """Keep the upload and queue its import; the job row is what the page and the API poll."""
+    kind = ImportKind(kind)
+    role = import_role(actor, kind, organization)
+    if role is None:
+        raise PermissionDenied(_("您无权为该机构导入数据"))
+    if mode not in ImportMode.values:
+        raise ValidationError({"mode": _("导入方式无效")}, code="invalid")
+    if uploaded_file is None or not uploaded_file.size:
+        raise ValidationError({"file": render("empty_file", {})}, code="empty_file")
+    limit = settings.JXJY_IMPORT_MAX_BYTES
+    if uploaded_file.size > limit:
+        params = {"size_mb": f"{uploaded_file.size / 2**20:.1f}", "limit_mb": f"{limit / 2**20:.1f}"}
+        raise ValidationError({"file": render("file_too_large", params)}, code="file_too_large")
+    upload_path, digest = store_upload(uploaded_file)
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=JOB_KINDS[kind],
+            created_by=actor,
+            organization=organization,
+            role=role,
+            mode=mode,
+            file_name=(uploaded_file.name or "")[:255],
+            upload_path=upload_path,
+            sha256=digest,
+        )
+        audit_write(
+            actor=actor,
+            role=role,
+            action="job.start",
+            obj=job,
+            after={
+                "kind": job.kind,
+                "organization": organization.pk,
+                "mode": mode,
+                "file": job.file_name,
+                "sha256": digest,
+            },
+        )
+        transaction.on_commit(lambda: enqueue(job.pk))
+    return job
+
+
+def enqueue(job_id: int) -> None:
+    from jxjy.jobs.tasks import run_import_job
+
+    run_import_job.enqueue(job_id)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from jxjy.jobs import views
+
+app_name = "jobs"
+urlpatterns = [
+    path("<int:job_id>/", views.job_detail, name="detail"),
+    path("<int:job_id>/report.xlsx", views.job_report, name="report"),
+]

@@ -1,0 +1,38 @@
+"""A job's page: the progress bar while it runs (the partial polls itself every second with htmx and
+stops once the job has finished), then the summary, the first errors and the report download. The
+page reads everything from the job row, so it survives a reload."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from jxjy.imports.choices import ImportMode
+from jxjy.jobs.selectors import job_visible_or_404, progress_of, report_file
+
+ERRORS_SHOWN = 50
+
+
+@login_required
+def job_detail(request, job_id: int):
+    job = job_visible_or_404(request.user, job_id)
+    errors = job.result.get("errors", [])
+    context = {
+        "job": job,
+        "progress": progress_of(job),
+        "errors": errors[:ERRORS_SHOWN],
+        "more_errors": job.result.get("error_count", len(errors)) - min(len(errors), ERRORS_SHOWN),
+        "mode_label": ImportMode(job.mode).label if job.mode in ImportMode.values else job.mode,
+    }
+    template = "jobs/_status.html" if request.htmx else "jobs/detail.html"
+    return render(request, template, context)
+
+
+@login_required
+def job_report(request, job_id: int):
+    job = job_visible_or_404(request.user, job_id)
+    path = report_file(job)
+    if path is None:
+        raise Http404(_("该任务没有结果报告"))
+    stem = job.file_name.rsplit(".", 1)[0] or "import"
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=f"{stem}-导入结果.xlsx")  # noqa: SIM115
