@@ -5,6 +5,7 @@ serves one person's page and a whole region's recount."""
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jxjy.catalogue.choices import SubjectKind
 from jxjy.rules.choices import StudyForm
@@ -12,12 +13,26 @@ from jxjy.rules.hours import format_hours
 from jxjy.rules.models import Requirement, RuleSet
 from jxjy.rules.selectors import form_rule, requirement_for
 
+# What each shortfall is about; the sentence is made only when shown (a region's recount makes
+# a hundred thousand results and shows none).
+SHORT_OF = {
+    "professional_short": gettext_lazy("专业科目"),
+    "public_short": gettext_lazy("公需科目"),
+    "total_short": gettext_lazy("总学时"),
+}
+
 
 @dataclass(frozen=True)
 class Shortfall:
     code: str
-    message: str
     tenths: int = 0
+    year: int = 0
+
+    @property
+    def message(self) -> str:
+        if self.code == "no_rules":
+            return _("%(year)s 年度学时规则尚未发布") % {"year": self.year}
+        return _("%(what)s还差 %(hours)s 学时") % {"what": SHORT_OF[self.code], "hours": _plain(self.tenths)}
 
 
 @dataclass
@@ -59,7 +74,7 @@ def evaluate_year(
     if ruleset is None:
         result.professional_tenths = sum(t for (_f, k), t in sums.items() if k == SubjectKind.PROFESSIONAL)
         result.public_tenths = sum(t for (_f, k), t in sums.items() if k == SubjectKind.PUBLIC)
-        result.shortfalls = [Shortfall("no_rules", _("%(year)s 年度学时规则尚未发布") % {"year": year})]
+        result.shortfalls = [Shortfall("no_rules", year=year)]
         return result
     result.rule_version = ruleset.label
     result.requirement = requirement = requirement_for(ruleset, series, level)
@@ -83,23 +98,12 @@ def evaluate_year(
 
 
 def _shortfalls(result: YearResult, requirement: Requirement) -> list[Shortfall]:
-    missing = []
     checks = [
-        (
-            "professional_short",
-            _("专业科目"),
-            requirement.professional_min_tenths,
-            result.professional_tenths,
-        ),
-        ("public_short", _("公需科目"), requirement.public_min_tenths, result.public_tenths),
-        ("total_short", _("总学时"), requirement.total_tenths, result.total_tenths),
+        ("professional_short", requirement.professional_min_tenths, result.professional_tenths),
+        ("public_short", requirement.public_min_tenths, result.public_tenths),
+        ("total_short", requirement.total_tenths, result.total_tenths),
     ]
-    for code, label, required, have in checks:
-        if have < required:
-            gap = required - have
-            message = _("%(what)s还差 %(hours)s 学时") % {"what": label, "hours": _plain(gap)}
-            missing.append(Shortfall(code, message, gap))
-    return missing
+    return [Shortfall(code, required - have) for code, required, have in checks if have < required]
 
 
 def _plain(tenths: int) -> str:

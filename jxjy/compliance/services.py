@@ -2,11 +2,13 @@
 (a registration and the totals it changes commit together), by the rules when a year's rules change,
 and by the people services when a person's series or level (and so their requirement) changes."""
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from jxjy.compliance.evaluation import YearResult, evaluate_year
 from jxjy.compliance.models import YearFormTotal, YearTotal
+from jxjy.config.bulk import upsert_rows
 from jxjy.people.models import Person
 from jxjy.rules.choices import StudyForm
 from jxjy.rules.selectors import ruleset_in_force
@@ -67,7 +69,7 @@ def totals_recount_year(*, year: int) -> int:
 
 def totals_add_records(*, records) -> None:
     """Set-wise `totals_add_record` for many newly registered records (a bulk import): the same
-    sums and the same evaluation, a few queries per batch instead of several per record."""
+    sums and the same evaluation, in a few statements per batch instead of several per record."""
     added: dict[tuple, list[int]] = {}
     for record in records:
         key = (record.person_id, record.year, record.form, record.subject_kind)
@@ -76,48 +78,62 @@ def totals_add_records(*, records) -> None:
         tenths_and_count[1] += 1
     if not added:
         return
+    by_year: dict[int, set[int]] = {}
+    for person_id, year, _form, _kind in added:
+        by_year.setdefault(year, set()).add(person_id)
     with transaction.atomic():
-        by_year: dict[int, set[int]] = {}
-        for person_id, year, _form, _kind in added:
-            by_year.setdefault(year, set()).add(person_id)
-        locked = {year: _locked_year_totals(people, year) for year, people in by_year.items()}
-        _add_to_form_totals(added)
-        for year, rows in locked.items():
-            _evaluate_and_store(rows, year, ruleset_in_force(year))
+        for year, person_ids in by_year.items():
+            _lock_year_totals(person_ids, year)
+        upsert_rows(
+            YearFormTotal._meta.db_table,
+            ["person_id", "year", "form", "subject_kind", "tenths", "records"],
+            [(*key, tenths, count) for key, (tenths, count) in added.items()],
+            conflict=["person_id", "year", "form", "subject_kind"],
+            assignments="tenths = t.tenths + excluded.tenths, records = t.records + excluded.records",
+        )
+        for year, person_ids in by_year.items():
+            _store_results(year, person_ids, ruleset_in_force(year))
 
 
-def _locked_year_totals(person_ids: set[int], year: int) -> list[YearTotal]:
+def _lock_year_totals(person_ids: set[int], year: int) -> None:
+    """Make sure each person has a row for the year, and lock them all (as a single registration
+    locks its one row), so concurrent writers to the same people queue."""
     YearTotal.objects.bulk_create(
         [YearTotal(person_id=person_id, year=year) for person_id in person_ids], ignore_conflicts=True
     )
-    return list(
-        YearTotal.objects.select_for_update()
-        .filter(person_id__in=person_ids, year=year)
-        .select_related("person")
-        .order_by("id")
-    )
+    list(YearTotal.objects.select_for_update().filter(person_id__in=person_ids, year=year).values_list("id"))
 
 
-def _add_to_form_totals(added: dict[tuple, list[int]]) -> None:
-    person_ids = {key[0] for key in added}
-    years = {key[1] for key in added}
-    current = {
-        (row.person_id, row.year, row.form, row.subject_kind): row
-        for row in YearFormTotal.objects.filter(person_id__in=person_ids, year__in=years)
-    }
+def _store_results(year: int, person_ids: set[int], ruleset) -> None:
+    """Evaluate and store the year of each person, reading only what the evaluation needs."""
+    people = Person.objects.filter(pk__in=person_ids).values_list("id", "series", "level")
+    sums = _sums_of(list(person_ids), year)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     rows = []
-    for key, (tenths, count) in added.items():
-        row = current.get(key) or YearFormTotal(
-            person_id=key[0], year=key[1], form=key[2], subject_kind=key[3], tenths=0, records=0
+    for person_id, series, level in people:
+        person_sums, degree = sums.get(person_id, ({}, False))
+        result = evaluate_year(
+            year=year, sums=person_sums, degree=degree, ruleset=ruleset, series=series, level=level
         )
-        row.tenths += tenths
-        row.records += count
-        rows.append(row)
-    YearFormTotal.objects.bulk_create(
+        rows.append(
+            (
+                person_id,
+                year,
+                result.professional_tenths,
+                result.public_tenths,
+                result.total_tenths,
+                result.degree_study,
+                result.met,
+                result.rule_version,
+                now,
+            )
+        )
+    upsert_rows(
+        YearTotal._meta.db_table,
+        ["person_id", "year", *RESULT_FIELDS, "updated_at"],
         rows,
-        update_conflicts=True,
-        unique_fields=["person", "year", "form", "subject_kind"],
-        update_fields=["tenths", "records"],
+        conflict=["person_id", "year"],
+        assignments=", ".join(f"{name} = excluded.{name}" for name in [*RESULT_FIELDS, "updated_at"]),
     )
 
 

@@ -22,7 +22,9 @@ def ruleset_in_force(year: int) -> RuleSet | None:
 
 def requirement_for(ruleset: RuleSet, series: str, level: str) -> Requirement:
     """The most specific requirement row: series and level, then series, then level, then default."""
-    rows = {(row.series, row.level): row for row in ruleset.requirements.all()}
+    rows = _indexed(
+        ruleset, "_requirements_by_key", lambda: {(r.series, r.level): r for r in ruleset.requirements.all()}
+    )
     for key in ((series, level), (series, ""), ("", level), ("", "")):
         if key in rows:
             return rows[key]
@@ -34,7 +36,18 @@ def activity_rule(ruleset: RuleSet, code: str) -> ActivityRule | None:
 
 
 def form_rule(ruleset: RuleSet, form: str) -> FormRule | None:
-    return next((rule for rule in ruleset.form_rules.all() if rule.form == form), None)
+    return _indexed(
+        ruleset, "_form_rules_by_form", lambda: {r.form: r for r in ruleset.form_rules.all()}
+    ).get(form)
+
+
+def _indexed(ruleset: RuleSet, name: str, build) -> dict:
+    """A lookup table over the ruleset's rows, built once per loaded ruleset (a recount of a region
+    evaluates the same rules for a hundred thousand people)."""
+    table = ruleset.__dict__.get(name)
+    if table is None:
+        table = ruleset.__dict__[name] = build()
+    return table
 
 
 def ruleset_versions(year: int) -> list[RuleSet]:

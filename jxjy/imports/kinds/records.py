@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from jxjy.catalogue.choices import PublicCategory, SubjectKind
 from jxjy.compliance.services import totals_add_records
+from jxjy.config.bulk import insert_rows
 from jxjy.imports import cells
 from jxjy.imports.choices import ImportKind, RowOutcome
 from jxjy.imports.columns import ID_NUMBER, Column, choice_parser, labels_of
@@ -176,10 +177,7 @@ class RecordsImport:
 
     def write(self, rows: list[ParsedRow]) -> dict:
         records = [row.obj for row in rows if row.outcome == RowOutcome.IMPORTED]
-        LearningRecord.objects.bulk_create(records, batch_size=2000)
+        insert_rows(LearningRecord, records)
         totals_add_records(records=records)
-        return {
-            "created": len(records),
-            "first_id": records[0].pk if records else None,
-            "last_id": records[-1].pk if records else None,
-        }
+        numbers = [record.certificate_number for record in records]
+        return {"created": len(records), "certificates": [numbers[0], numbers[-1]] if numbers else []}

@@ -17,6 +17,7 @@ from python_calamine import CalamineWorkbook
 
 from jxjy.audit.models import AuditEntry
 from jxjy.compliance.models import YearTotal
+from jxjy.compliance.services import totals_refresh
 from jxjy.imports.choices import ImportKind, ImportMode
 from jxjy.imports.pipeline import import_file
 from jxjy.imports.report import ReportWriter
@@ -96,8 +97,13 @@ def test_valid_rows_go_in_registered_and_each_refused_row_is_named(rules, world,
         ("JD-2", "registered", 80),
         ("JD-3", "registered", 45),
     ]
+    assert abs(timezone.now() - records[0].registered_at) < datetime.timedelta(minutes=5)
+    assert records[0].flags == [] and records[0].start_date.year == timezone.localdate().year
     year = records[0].year
-    assert YearTotal.objects.get(person=world["wang"], year=year).professional_tenths == 125
+    kept = YearTotal.objects.get(person=world["wang"], year=year)
+    assert (kept.professional_tenths, kept.met, kept.rule_version) == (125, False, f"{year}-v1")
+    fresh = totals_refresh(person=world["wang"], year=year)  # the single-record path agrees
+    assert (fresh.professional_tenths, fresh.total_tenths, fresh.met) == (125, 125, False)
     entry = AuditEntry.objects.get(action="import.records")
     assert entry.after["created"] == 3 and entry.after["file"] == "结业名单.csv"
 
