@@ -21,41 +21,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from throwaway_db import create_pg_database, drop_pg_database, setup_django
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 UNITS = 200
 BATCH = 5000
 SERIES = ["engineering", "health", "school_teaching", "accounting", "agriculture"]
 LEVELS = ["junior", "intermediate", "deputy_senior"]
 
 
-def setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "jxjy.config.settings.base"
-    os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory
-    import django
-
-    django.setup()
-
-
 # --- build (parent process) ------------------------------------------------------------------------
-
-
-def create_pg_database(name: str) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return f"{PG_SERVER}/{name}"
-
-
-def drop_pg_database(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def build(rows: int) -> None:

@@ -35,9 +35,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from throwaway_db import create_pg_database, drop_pg_database, setup_django
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PEER_ROWS = 20_000
 BATCH = 10_000
 
@@ -123,32 +124,7 @@ class Spec:
         return self.quantity * self.kind.per_unit_tenths // 10
 
 
-def setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "jxjy.config.settings.base"
-    os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory
-    import django
-
-    django.setup()
-
-
 # --- build (parent process) ------------------------------------------------------------------------
-
-
-def create_pg_database(name: str) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return f"{PG_SERVER}/{name}"
-
-
-def drop_pg_database(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def build(people_count: int, year: int):
