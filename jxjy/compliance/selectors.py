@@ -7,17 +7,31 @@ from django.db.models import F, FilteredRelation, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from jxjy.compliance.evaluation import YearResult, evaluate_year
-from jxjy.compliance.services import _sums_of
+from jxjy.compliance.models import YearFormTotal
 from jxjy.people.models import Person
 from jxjy.people.selectors import PersonFilters, people_visible_to
 from jxjy.records.choices import RecordStatus
 from jxjy.records.models import LearningRecord
+from jxjy.rules.choices import StudyForm
 from jxjy.rules.selectors import ruleset_in_force
+
+
+def registered_sums(person_ids: list[int], year: int) -> dict[int, tuple[dict, bool]]:
+    """Each person's registered tenths in `year` by (form, subject kind), and whether they were in
+    degree study: what `evaluate_year` needs, from the kept per-form totals."""
+    sums: dict[int, tuple[dict, bool]] = {}
+    rows = YearFormTotal.objects.filter(person_id__in=person_ids, year=year)
+    for row in rows.values_list("person_id", "form", "subject_kind", "tenths", "records"):
+        person_id, form, kind, tenths, records = row
+        by_form, degree = sums.get(person_id, ({}, False))
+        by_form[(form, kind)] = tenths
+        sums[person_id] = (by_form, degree or (form == StudyForm.DEGREE and records > 0))
+    return sums
 
 
 def compliance_for(person: Person, year: int) -> YearResult:
     """`person`'s year as the rules in force count it. The caller has checked the person is in scope."""
-    person_sums, degree = _sums_of([person.pk], year).get(person.pk, ({}, False))
+    person_sums, degree = registered_sums([person.pk], year).get(person.pk, ({}, False))
     return evaluate_year(
         year=year,
         sums=person_sums,

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from jxjy.compliance.evaluation import YearResult, evaluate_year
 from jxjy.compliance.models import YearFormTotal, YearTotal
+from jxjy.compliance.selectors import compliance_for, registered_sums
 from jxjy.config.bulk import upsert_rows
 from jxjy.people.models import Person
-from jxjy.rules.choices import StudyForm
 from jxjy.rules.selectors import ruleset_in_force
 
 RECOUNT_BATCH = 2000
@@ -40,12 +40,12 @@ def totals_add_record(*, record, sign: int) -> YearTotal:
                 tenths=sign * record.recognised_tenths,
                 records=sign,
             )
-        return _store(year_total, _evaluate(record.person, record.year))
+        return _store(year_total, compliance_for(record.person, record.year))
 
 
 def totals_refresh(*, person: Person, year: int) -> YearTotal:
     with transaction.atomic():
-        return _store(_locked_year_total(person.pk, year), _evaluate(person, year))
+        return _store(_locked_year_total(person.pk, year), compliance_for(person, year))
 
 
 def totals_refresh_person(*, person: Person) -> None:
@@ -107,7 +107,7 @@ def _lock_year_totals(person_ids: set[int], year: int) -> None:
 def _store_results(year: int, person_ids: set[int], ruleset) -> None:
     """Evaluate and store the year of each person, reading only what the evaluation needs."""
     people = Person.objects.filter(pk__in=person_ids).values_list("id", "series", "level")
-    sums = _sums_of(list(person_ids), year)
+    sums = registered_sums(list(person_ids), year)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     rows = []
     for person_id, series, level in people:
@@ -138,7 +138,7 @@ def _store_results(year: int, person_ids: set[int], ruleset) -> None:
 
 
 def _evaluate_and_store(rows: list[YearTotal], year: int, ruleset) -> None:
-    sums = _sums_of([row.person_id for row in rows], year)
+    sums = registered_sums([row.person_id for row in rows], year)
     for row in rows:
         person_sums, degree = sums.get(row.person_id, ({}, False))
         result = evaluate_year(
@@ -154,29 +154,6 @@ def _evaluate_and_store(rows: list[YearTotal], year: int, ruleset) -> None:
     YearTotal.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["person", "year"], update_fields=RESULT_FIELDS
     )
-
-
-def _evaluate(person: Person, year: int) -> YearResult:
-    person_sums, degree = _sums_of([person.pk], year).get(person.pk, ({}, False))
-    return evaluate_year(
-        year=year,
-        sums=person_sums,
-        degree=degree,
-        ruleset=ruleset_in_force(year),
-        series=person.series,
-        level=person.level,
-    )
-
-
-def _sums_of(person_ids: list[int], year: int) -> dict[int, tuple[dict, bool]]:
-    sums: dict[int, tuple[dict, bool]] = {}
-    rows = YearFormTotal.objects.filter(person_id__in=person_ids, year=year)
-    for row in rows.values_list("person_id", "form", "subject_kind", "tenths", "records"):
-        person_id, form, kind, tenths, records = row
-        by_form, degree = sums.get(person_id, ({}, False))
-        by_form[(form, kind)] = tenths
-        sums[person_id] = (by_form, degree or (form == StudyForm.DEGREE and records > 0))
-    return sums
 
 
 def _locked_year_total(person_id: int, year: int) -> YearTotal:

@@ -197,7 +197,7 @@ def list_records(request, query: Query[RecordQuery]):
 
 @router.get("/{int:record_id}", response=RecordOut)
 def get_record(request, record_id: ObjectId):
-    return record_out(_visible(request).get(pk=record_id))
+    return _visible(request).get(pk=record_id)
 
 
 @router.post("", response={201: RecordOut})

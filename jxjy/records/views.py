@@ -137,7 +137,7 @@ def record_create_view(request):
 
 @login_required
 def record_edit_view(request, record_id: int):
-    record = _visible_or_404(request.user, record_id)
+    record = record_or_404(request.user, record_id)
     if not selectors.may_amend(request.user, record):
         raise Http404(_("该记录不能修改"))
     initial = {name: getattr(record, name) for name in AMENDABLE}
@@ -170,7 +170,7 @@ def record_edit_view(request, record_id: int):
 
 @login_required
 def record_detail(request, record_id: int):
-    record = _visible_or_404(request.user, record_id)
+    record = record_or_404(request.user, record_id)
     return render_detail(request, record)
 
 
@@ -195,7 +195,7 @@ def render_detail(request, record: LearningRecord, status: int = 200, **forms):
 @require_POST
 @login_required
 def evidence_add_view(request, record_id: int):
-    record = _visible_or_404(request.user, record_id)
+    record = record_or_404(request.user, record_id)
     if not selectors.may_amend(request.user, record):
         raise Http404(_("该记录不能再添加证明材料"))
     form = EvidenceForm(request.POST, request.FILES)
@@ -213,7 +213,7 @@ def evidence_add_view(request, record_id: int):
 
 @login_required
 def evidence_download(request, record_id: int, evidence_id: int):
-    record = _visible_or_404(request.user, record_id)
+    record = record_or_404(request.user, record_id)
     evidence = record.evidence.filter(pk=evidence_id).first()
     if evidence is None:
         raise Http404(_("文件不存在"))
@@ -228,7 +228,7 @@ def evidence_download(request, record_id: int, evidence_id: int):
     )
 
 
-def _visible_or_404(user, record_id: int) -> LearningRecord:
+def record_or_404(user, record_id: int) -> LearningRecord:
     try:
         return selectors.record_visible_to(user, record_id)
     except LearningRecord.DoesNotExist:

@@ -16,14 +16,14 @@ from jxjy.records.forms import CorrectForm, RegisterForm, ReturnForm
 from jxjy.records.forms import service_errors_to_form as show_errors
 from jxjy.records.models import LearningRecord
 from jxjy.records.services import record_correct, record_register, record_return, records_register_bulk
-from jxjy.records.views import _visible_or_404, render_detail
+from jxjy.records.views import record_or_404, render_detail
 from jxjy.rules.hours import format_hours
 
 
 @require_POST
 @login_required
 def register_view(request, record_id: int):
-    record = _visible_or_404(request.user, record_id)
+    record = record_or_404(request.user, record_id)
     form = RegisterForm(request.POST)
     form.is_valid()
     try:
@@ -46,7 +46,7 @@ def register_view(request, record_id: int):
 @require_POST
 @login_required
 def return_view(request, record_id: int):
-    record = _visible_or_404(request.user, record_id)
+    record = record_or_404(request.user, record_id)
     form = ReturnForm(request.POST)
     if form.is_valid():
         try:
@@ -92,7 +92,7 @@ def register_bulk_view(request):
 
 @login_required
 def correct_view(request, record_id: int):
-    record = _visible_or_404(request.user, record_id)
+    record = record_or_404(request.user, record_id)
     if not selectors.may_correct(request.user, record):
         raise Http404(_("该记录不能更正"))
     form = CorrectForm(request.POST or None)
