@@ -18,7 +18,9 @@ on 127.0.0.1:5432, user postgres, dropped at the end) holding the division tree,
 the year, a CE base and N/10 people; the file gives each person about ten records with unique
 certificate numbers. The file may exceed the upload limit, so the child raises
 JXJY_IMPORT_MAX_BYTES. With --json the last line is one JSON object; --profile writes the top of a
-cProfile of the jxjy import (cumulative time). Needs django-import-export (a dev dependency).
+cProfile of the jxjy import (cumulative time); PYSPY_OUT=FILE in the environment samples the child
+with py-spy instead (installed by hand: it is no dependency), far less distorting than cProfile.
+Needs django-import-export (a dev dependency).
 """
 
 import argparse
@@ -343,6 +345,9 @@ def run_child(database_url: str, path: Path, base_id: int, profile: str | None) 
     ]
     if profile:
         command += ["--profile", profile]
+    if os.environ.get("PYSPY_OUT"):  # local investigation: sample the child with py-spy
+        spy = ["py-spy", "record", "-r", "200", "--format", "raw", "-o", os.environ["PYSPY_OUT"], "--"]
+        command = [*spy, *command]
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode:
         sys.stderr.write(result.stderr)

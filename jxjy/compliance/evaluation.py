@@ -13,6 +13,11 @@ from jxjy.rules.hours import format_hours
 from jxjy.rules.models import Requirement, RuleSet
 from jxjy.rules.selectors import form_rule, requirement_for
 
+# Read once: a recount evaluates a hundred thousand people, and StudyForm.values builds a new list
+# on every access.
+FORMS = tuple(StudyForm.values)
+PROFESSIONAL, PUBLIC = SubjectKind.PROFESSIONAL.value, SubjectKind.PUBLIC.value
+
 # What each shortfall is about; the sentence is made only when shown (a region's recount makes
 # a hundred thousand results and shows none).
 SHORT_OF = {
@@ -78,9 +83,9 @@ def evaluate_year(
         return result
     result.rule_version = ruleset.label
     result.requirement = requirement = requirement_for(ruleset, series, level)
-    for form in StudyForm.values:
-        professional = max(sums.get((form, SubjectKind.PROFESSIONAL), 0), 0)
-        public = max(sums.get((form, SubjectKind.PUBLIC), 0), 0)
+    for form in FORMS:
+        professional = max(sums.get((form, PROFESSIONAL), 0), 0)
+        public = max(sums.get((form, PUBLIC), 0), 0)
         rule = form_rule(ruleset, form)
         cap = rule.annual_cap_tenths if rule else None
         if cap is not None and professional + public > cap:

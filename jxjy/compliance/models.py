@@ -3,6 +3,7 @@ same transaction), so a region's compliance list is a filter over one row per pe
 instead of a sum over every record."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jxjy.catalogue.choices import SubjectKind
@@ -18,11 +19,19 @@ class YearFormTotal(models.Model):
     subject_kind = models.CharField(max_length=16, choices=SubjectKind.choices)
     tenths = models.IntegerField(default=0)
     records = models.IntegerField(default=0)
+    # Set by a bulk import, which adds hours batch by batch and evaluates each person's year once at
+    # the end of the file (compliance.services.totals_evaluate_pending) rather than after every batch.
+    unevaluated = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "year", "form", "subject_kind"], name="yearformtotal_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["year", "person"], condition=Q(unevaluated=True), name="yearformtotal_unevaluated"
             )
         ]
 

@@ -15,18 +15,22 @@ from jxjy.records.models import LearningRecord
 from jxjy.rules.choices import StudyForm
 from jxjy.rules.selectors import ruleset_in_force
 
+DEGREE = StudyForm.DEGREE.value
+
 
 def registered_sums(person_ids: list[int], year: int) -> dict[int, tuple[dict, bool]]:
     """Each person's registered tenths in `year` by (form, subject kind), and whether they were in
     degree study: what `evaluate_year` needs, from the kept per-form totals."""
-    sums: dict[int, tuple[dict, bool]] = {}
+    by_person: dict[int, dict] = {}
+    in_degree_study: set[int] = set()
     rows = YearFormTotal.objects.filter(person_id__in=person_ids, year=year)
-    for row in rows.values_list("person_id", "form", "subject_kind", "tenths", "records"):
-        person_id, form, kind, tenths, records = row
-        by_form, degree = sums.get(person_id, ({}, False))
-        by_form[(form, kind)] = tenths
-        sums[person_id] = (by_form, degree or (form == StudyForm.DEGREE and records > 0))
-    return sums
+    for person_id, form, kind, tenths, records in rows.values_list(
+        "person_id", "form", "subject_kind", "tenths", "records"
+    ):
+        by_person.setdefault(person_id, {})[(form, kind)] = tenths
+        if form == DEGREE and records > 0:
+            in_degree_study.add(person_id)
+    return {person_id: (by_form, person_id in in_degree_study) for person_id, by_form in by_person.items()}
 
 
 def compliance_for(person: Person, year: int) -> YearResult:

@@ -67,41 +67,59 @@ def totals_recount_year(*, year: int) -> int:
     return count
 
 
-def totals_add_records(*, records) -> None:
-    """Set-wise `totals_add_record` for many newly registered records (a bulk import): the same
-    sums and the same evaluation, in a few statements per batch instead of several per record."""
-    added: dict[tuple, list[int]] = {}
-    for record in records:
-        key = (record.person_id, record.year, record.form, record.subject_kind)
-        tenths_and_count = added.setdefault(key, [0, 0])
-        tenths_and_count[0] += record.recognised_tenths
-        tenths_and_count[1] += 1
-    if not added:
-        return
-    by_year: dict[int, set[int]] = {}
-    for person_id, year, _form, _kind in added:
-        by_year.setdefault(year, set()).add(person_id)
-    with transaction.atomic():
-        for year, person_ids in by_year.items():
-            _lock_year_totals(person_ids, year)
-        upsert_rows(
-            YearFormTotal._meta.db_table,
-            ["person_id", "year", "form", "subject_kind", "tenths", "records"],
-            [(*key, tenths, count) for key, (tenths, count) in added.items()],
-            conflict=["person_id", "year", "form", "subject_kind"],
-            assignments="tenths = t.tenths + excluded.tenths, records = t.records + excluded.records",
-        )
-        for year, person_ids in by_year.items():
-            _store_results(year, person_ids, ruleset_in_force(year))
+def totals_add_sums(*, sums: dict[tuple, list[int]]) -> None:
+    """Add the hours of many newly registered records (a batch of a bulk import), summed by
+    (person_id, year, form, subject_kind) → [tenths, records], in one set-wise upsert. The years
+    touched are marked unevaluated: the import evaluates each person's year once, at the end of the
+    file (`totals_evaluate_pending`), not once per batch. Until then the list of a region shows the
+    year as it stood before the file; a person's own page (compliance_for) sums live."""
+    upsert_rows(
+        YearFormTotal,
+        ["person_id", "year", "form", "subject_kind", "tenths", "records", "unevaluated"],
+        [(*key, tenths, count, True) for key, (tenths, count) in sums.items()],
+        conflict=["person_id", "year", "form", "subject_kind"],
+        assignments=(
+            "tenths = t.tenths + excluded.tenths, records = t.records + excluded.records, unevaluated = true"
+        ),
+    )
+
+
+def totals_evaluate_pending(*, chunk: int = RECOUNT_BATCH) -> int:
+    """Evaluate and store every person's year marked unevaluated, `chunk` at a time, each chunk in
+    its own transaction. Returns how many person-years it evaluated. Run at the end of an import and
+    by `jobs_recover` (a worker stopped between the last batch and this)."""
+    evaluated = 0
+    pending_rows = YearFormTotal.objects.filter(unevaluated=True).order_by()
+    while True:
+        with transaction.atomic():
+            pending = list(pending_rows.values_list("year", "person_id").distinct()[:chunk])
+            if not pending:
+                return evaluated
+            by_year: dict[int, set[int]] = {}
+            for year, person_id in pending:
+                by_year.setdefault(year, set()).add(person_id)
+            for year, person_ids in by_year.items():
+                _lock_year_totals(person_ids, year)
+                # Cleared under the locks: a batch that adds hours after this marks the year again.
+                pending_rows.filter(year=year, person_id__in=person_ids).update(unevaluated=False)
+                _store_results(year, person_ids, ruleset_in_force(year))
+            evaluated += len(pending)
 
 
 def _lock_year_totals(person_ids: set[int], year: int) -> None:
     """Make sure each person has a row for the year, and lock them all (as a single registration
     locks its one row), so concurrent writers to the same people queue."""
-    YearTotal.objects.bulk_create(
-        [YearTotal(person_id=person_id, year=year) for person_id in person_ids], ignore_conflicts=True
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    upsert_rows(
+        YearTotal,
+        ["person_id", "year", *RESULT_FIELDS, "updated_at"],
+        [(person_id, year, 0, 0, 0, False, False, "", now) for person_id in person_ids],
+        conflict=["person_id", "year"],
+        assignments=None,
     )
-    list(YearTotal.objects.select_for_update().filter(person_id__in=person_ids, year=year).values_list("id"))
+    if connection.features.has_select_for_update:
+        rows = YearTotal.objects.select_for_update().filter(person_id__in=person_ids, year=year)
+        list(rows.values_list("id"))
 
 
 def _store_results(year: int, person_ids: set[int], ruleset) -> None:
@@ -129,7 +147,7 @@ def _store_results(year: int, person_ids: set[int], ruleset) -> None:
             )
         )
     upsert_rows(
-        YearTotal._meta.db_table,
+        YearTotal,
         ["person_id", "year", *RESULT_FIELDS, "updated_at"],
         rows,
         conflict=["person_id", "year"],

@@ -14,6 +14,7 @@ from jxjy.compliance.selectors import ComplianceFilters, compliance_for, complia
 from jxjy.config.pages import paginate
 from jxjy.exports.columns import compliance_export
 from jxjy.exports.http import export_response, requested_format
+from jxjy.exports.lists import ListRequest
 from jxjy.people.models import Person
 from jxjy.people.selectors import PersonFilters, person_visible_to
 from jxjy.records.selectors import progress_bars
@@ -35,20 +36,26 @@ def _filters(form: ComplianceFilterForm) -> ComplianceFilters:
     return ComplianceFilters(people=people, met={"1": True, "0": False}.get(data["met"]))
 
 
-@login_required
-def compliance_list_view(request):
-    form = ComplianceFilterForm(request.GET or None, user=request.user)
+def compliance_list_request(user, data) -> ListRequest:
+    form = ComplianceFilterForm(data or None, user=user)
     year = form.cleaned_year()
     filters = _filters(form)
-    people = compliance_list(request.user, year, filters).order_by("name", "id")
+    return ListRequest(
+        name="compliance",
+        export=compliance_export(),
+        rows=compliance_list(user, year, filters).order_by("name", "id"),
+        filters={"year": year, **asdict(filters)},
+        filename=f"compliance-{year}",
+    )
+
+
+@login_required
+def compliance_list_view(request):
     if requested_format(request):
-        return export_response(
-            request,
-            export=compliance_export(),
-            rows=people,
-            filters={"year": year, **asdict(filters)},
-            filename=f"compliance-{year}",
-        )
+        return export_response(request, compliance_list_request(request.user, request.GET))
+    form = ComplianceFilterForm(request.GET or None, user=request.user)
+    year = form.cleaned_year()
+    people = compliance_list(request.user, year, _filters(form)).order_by("name", "id")
     context = {"form": form, "year": year, **paginate(request, people)}
     count = context["page"].paginator.count
     met_count = people.filter(met=True).count() if count else 0

@@ -21,15 +21,31 @@ def insert_rows(model: type[models.Model], objs: list[models.Model]) -> int:
     rows = [tuple(c(getattr(obj, name)) for c, name in zip(convert, attnames, strict=True)) for obj in objs]
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    _insert(table, columns, len(fields), rows)
+    return len(rows)
+
+
+def insert_values(model: type[models.Model], attnames: list[str], rows: list[tuple]) -> int:
+    """`insert_rows` for rows already made as tuples of values in `attnames` order (the fields'
+    attnames), adapted as the database takes them (`connection.ops.adapt_*`, JSON as text): a
+    million-row import makes no model instance and converts nothing twice."""
+    if rows:
+        quote = connection.ops.quote_name
+        fields = [model._meta.get_field(name.removesuffix("_id")) for name in attnames]
+        columns = ", ".join(quote(field.column) for field in fields)
+        _insert(quote(model._meta.db_table), columns, len(fields), rows)
+    return len(rows)
+
+
+def _insert(table: str, columns: str, width: int, rows: list) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            placeholders = ", ".join(["%s"] * len(fields))
+            placeholders = ", ".join(["%s"] * width)
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
-    return len(rows)
 
 
 def _same(value):
@@ -63,18 +79,56 @@ def _converter(field: models.Field, vendor: str):
 
 
 def upsert_rows(
-    table: str, columns: list[str], rows: list[tuple], *, conflict: list[str], assignments: str
+    model: type[models.Model],
+    columns: list[str],
+    rows: list[tuple],
+    *,
+    conflict: list[str],
+    assignments: str | None,
 ) -> None:
-    """INSERT … ON CONFLICT (conflict) DO UPDATE SET assignments, for many rows in one executemany
-    (both SQLite 3.24+ and PostgreSQL). `assignments` may use `excluded.<column>` and the table's
-    own columns, e.g. "tenths = t.tenths + excluded.tenths" with the table aliased as t."""
+    """INSERT … ON CONFLICT (conflict) DO UPDATE SET assignments, for many rows at once. `columns`
+    are the fields' column names; `assignments` may use `excluded.<column>` and the table's own
+    columns, e.g. "tenths = t.tenths + excluded.tenths" (the table is aliased t); None keeps the
+    rows already there (DO NOTHING).
+
+    PostgreSQL: the rows go by COPY into a staging table, then one INSERT … SELECT (psycopg's
+    executemany, or arrays with unnest, would adapt each value in Python). SQLite: executemany, which
+    binds in C and runs the prepared statement per row."""
     if not rows:
         return
     quote = connection.ops.quote_name
-    placeholders = ", ".join(["%s"] * len(columns))
-    sql = (
-        f"INSERT INTO {quote(table)} AS t ({', '.join(map(quote, columns))}) VALUES ({placeholders}) "
-        f"ON CONFLICT ({', '.join(map(quote, conflict))}) DO UPDATE SET {assignments}"
+    table, names = quote(model._meta.db_table), ", ".join(map(quote, columns))
+    on_conflict = f"ON CONFLICT ({', '.join(map(quote, conflict))}) " + (
+        f"DO UPDATE SET {assignments}" if assignments else "DO NOTHING"
     )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            stage = stage_rows(cursor, f"stage_{model._meta.db_table}", f"SELECT {names} FROM {table}", rows)
+            cursor.execute(f"INSERT INTO {table} AS t ({names}) SELECT * FROM {stage} {on_conflict}")
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {table} AS t ({names}) VALUES ({placeholders}) {on_conflict}", rows
+            )
+
+
+def stage_rows(cursor, name: str, shape: str, rows) -> str:
+    """PostgreSQL: `rows` in a staging table of this session, by COPY, for a set-wise statement to
+    read. `shape` is a SELECT whose columns the table takes (no rows are read from it). The table is
+    made once per session and emptied each time. Returns its quoted name."""
+    table = connection.ops.quote_name(name)
+    cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {table} AS {shape} WITH NO DATA")
+    cursor.execute(f"TRUNCATE {table}")
+    with cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    return table
+
+
+def any_of(column: str, values) -> tuple[str, list]:
+    """SQL for `column` being one of `values`, and its parameters: one array on PostgreSQL, one
+    placeholder per value on SQLite (up to its 32,766 variables). Raw, because Django prepares each
+    value of an `__in` lookup through the field: seconds per million rows."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(values)]
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)

@@ -42,20 +42,27 @@ def full_id_numbers_allowed(user, rows: QuerySet, person_path: str) -> bool:
 
 
 def export_start(
-    *, actor, export: ListExport, rows: QuerySet, filters: dict[str, Any], file_format: str
+    *,
+    actor,
+    export: ListExport,
+    rows: QuerySet,
+    filters: dict[str, Any],
+    file_format: str,
+    count: int | None = None,
 ) -> StartedExport:
     """The header, the rows to stream and the audit entry of one export of `rows` (a queryset the
-    caller has already scoped to `actor`)."""
+    caller has already scoped to `actor`). `count`: the rows' count when the caller has it."""
     if file_format not in FORMATS:
         raise ValueError(f"unknown export format: {file_format!r}")
     full = full_id_numbers_allowed(actor, rows, export.person_path)
     # A stream knows its row count only once it ends, and a download cut off half-way never ends;
     # the entry is written before the first row leaves, with the count from one COUNT query (an
     # index scan). Rows changing in between may make the file differ from it by those rows.
-    count = rows.count()
+    if count is None:
+        count = rows.count()
     audit_write(
         actor=actor,
-        role=_acting_role(actor, full),
+        role=acting_role(actor, full),
         action=f"export.{export.name}",
         object_type=rows.model._meta.label_lower,
         after={"filters": filters, "rows": count, "format": file_format, "full_id_numbers": full},
@@ -65,7 +72,7 @@ def export_start(
     )
 
 
-def _acting_role(user, full_id_numbers: bool) -> str:
+def acting_role(user, full_id_numbers: bool) -> str:
     """The grant the export is made under: the one that allows full numbers when they are shown."""
     grants = grants_of(user)
     if full_id_numbers:

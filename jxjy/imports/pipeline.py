@@ -24,7 +24,7 @@ from jxjy.imports.reading import open_table
 from jxjy.imports.rows import ParsedRow
 
 KINDS = {ImportKind.RECORDS: RecordsImport, ImportKind.PEOPLE: PeopleImport}
-BATCH_ROWS = 2000
+BATCH_ROWS = 5000
 
 
 @dataclass
@@ -92,7 +92,7 @@ def import_file(
     if report is not None:
         report.start(table.header)
     digest = _sha256(path)
-    batches = _batches(table, columns, importer.columns, resume_after)
+    batches = _batches(table, columns, resume_after)
     # check and all run in one transaction that is rolled back when nothing may stay; valid commits
     # batch by batch, so what is done stays done (and shows) as the file goes on.
     outer = nullcontext() if mode == ImportMode.VALID else transaction.atomic()
@@ -116,17 +116,18 @@ def import_file(
         summary.rolled_back = mode == ImportMode.ALL
     except FileRefused as refusal:  # damage found while streaming (a broken CSV line, say)
         summary.file_refused = refusal
+    if mode != ImportMode.CHECK and not summary.rolled_back:
+        importer.finish()  # what waits for the whole file (each person's year evaluated once)
     return summary
 
 
-def _batches(
-    table, columns: dict[int, Column], all_columns: list[Column], resume_after: int = 0
-) -> Iterator[list[ParsedRow]]:
+def _batches(table, columns: dict[int, Column], resume_after: int = 0) -> Iterator[list[ParsedRow]]:
+    parse_row = _row_parser(columns)
     batch: list[ParsedRow] = []
     for number, cells in table.rows():
         if number <= resume_after:
             continue
-        batch.append(_parse_row(number, cells, columns, all_columns))
+        batch.append(parse_row(number, cells))
         if len(batch) >= BATCH_ROWS:
             yield batch
             batch = []
@@ -134,20 +135,32 @@ def _batches(
         yield batch
 
 
-def _parse_row(number: int, cells: list, columns: dict[int, Column], all_columns: list[Column]) -> ParsedRow:
-    row = ParsedRow(number=number, cells=cells)
-    for position, column in columns.items():
-        value = cells[position] if position < len(cells) else None
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if column.required:
-                row.refuse(column.label, "required", render("required", {}))
-            continue
-        try:
-            row.values[column.field] = column.parse(value)
-        except CellError as error:
-            row.problems.append(error.at(number, column.label))
-            row.outcome = RowOutcome.REFUSED
-    return row
+def _row_parser(columns: dict[int, Column]) -> Callable[[int, list], ParsedRow]:
+    """A parser of one row for this file's columns. It runs once per row of a million-row file, so
+    the plan is made once and the loop does no more than it must: a blank cell (the normalisers give
+    None for blank text) is required or skipped; a bad one adds its CellError, named by row and column."""
+    plan = [(at, column.field, column.parse, column.required, column.label) for at, column in columns.items()]
+    required_message = render("required", {})
+
+    def parse_row(number: int, cells: list) -> ParsedRow:
+        row = ParsedRow(number, cells)
+        values = row.values
+        width = len(cells)
+        for position, name, parse, required, label in plan:
+            value = cells[position] if position < width else None
+            try:
+                parsed = None if value is None or value == "" else parse(value)
+            except CellError as error:
+                row.problems.append(error.at(number, label))
+                row.outcome = RowOutcome.REFUSED
+                continue
+            if parsed is not None:
+                values[name] = parsed
+            elif required:
+                row.refuse(label, "required", required_message)
+        return row
+
+    return parse_row
 
 
 def _count(summary: ImportSummary, batch: list[ParsedRow], report) -> None:

@@ -7,7 +7,7 @@ from jxjy.imports.choices import RowOutcome
 from jxjy.imports.errors import RowError
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     number: int  # as the user sees it in the spreadsheet
     cells: list  # the original cells, for the report

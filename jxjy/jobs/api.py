@@ -22,10 +22,12 @@ class JobOut(Schema):
     seconds_left: int | None
     result: dict
     report_url: str | None
+    file_url: str | None  # an export's file, once written
 
 
 def job_out(job: Job) -> dict:
     progress = progress_of(job)
+    export = job.kind == JobKind.EXPORT
     return {
         "id": job.pk,
         "kind": job.kind,
@@ -36,7 +38,8 @@ def job_out(job: Job) -> dict:
         "rate_rows_per_s": progress["rate_rows_per_s"],
         "seconds_left": progress["seconds_left"],
         "result": job.result,
-        "report_url": reverse("jobs:report", args=[job.pk]) if job.report_path else None,
+        "report_url": reverse("jobs:report", args=[job.pk]) if job.report_path and not export else None,
+        "file_url": reverse("jobs:file", args=[job.pk]) if job.report_path and export else None,
     }
 
 

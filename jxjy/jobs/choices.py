@@ -7,7 +7,7 @@ from jxjy.imports.choices import ImportKind
 class JobKind(models.TextChoices):
     IMPORT_RECORDS = "import_records", _("导入学习记录")
     IMPORT_PEOPLE = "import_people", _("导入人员名册")
-    # Exports join here as they become jobs (export_people, export_records, ...).
+    EXPORT = "export", _("导出名单")  # which list, and its filters: Job.params
 
 
 class JobStatus(models.TextChoices):

@@ -39,6 +39,13 @@ def store_upload(uploaded) -> tuple[str, str]:
     return f"{folder}/{name}", digest.hexdigest()
 
 
+def new_output(name: str) -> str:
+    """A new folder for a file a job will write (an export); returns its path under jobs_dir."""
+    folder = secrets.token_hex(16)
+    (jobs_dir() / folder).mkdir(parents=True, exist_ok=False)
+    return f"{folder}/{_safe_name(name)}"
+
+
 def _safe_name(name: str) -> str:
     base = Path(name or "").name
     try:

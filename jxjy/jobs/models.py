@@ -1,6 +1,7 @@
 """A background job and its progress: the row the job writes as it goes and the page polls.
 
-The upload is kept as received under DATA_DIR/jobs/<random>/; `checkpoint_row` is the last file row
+An import's upload is kept as received under DATA_DIR/jobs/<random>/ (an export's file is written
+there, under `upload_path` too); `checkpoint_row` is the last file row
 whose batch has committed (written in that batch's transaction), so a job resumed after its worker
 stopped starts after it and imports nothing twice."""
 
@@ -32,8 +33,14 @@ class Job(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="jobs", verbose_name=_("发起人")
     )
     created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    # The unit or base an import is for; an export has none (it lists what its creator may see).
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="jobs", verbose_name=_("机构")
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="jobs",
+        verbose_name=_("机构"),
+        null=True,
+        blank=True,
     )
     role = models.CharField(_("发起角色"), max_length=32)
     mode = models.CharField(_("导入方式"), max_length=16)
@@ -49,6 +56,8 @@ class Job(models.Model):
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # An export: {"list": "people", "query": the list page's query string, "format": "xlsx"}.
+    params = models.JSONField(_("参数"), default=dict, blank=True)
     result = models.JSONField(_("结果"), default=dict, blank=True)
     report_path = models.CharField(_("结果报告"), max_length=500, blank=True)
     error_message = models.TextField(_("错误信息"), blank=True)

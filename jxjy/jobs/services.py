@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from jxjy.access.choices import Role
 from jxjy.access.scope import grants_of
 from jxjy.audit.services import audit_write
+from jxjy.exports.lists import ListRequest
+from jxjy.exports.services import FORMATS, acting_role
 from jxjy.imports.choices import ImportKind, ImportMode
 from jxjy.imports.errors import render
 from jxjy.jobs.choices import JobKind
-from jxjy.jobs.files import store_upload
+from jxjy.jobs.files import new_output, store_upload
 from jxjy.jobs.models import Job
 from jxjy.organizations.choices import OrgKind
 
@@ -78,7 +80,32 @@ def import_job_start(*, actor, kind: str, organization, uploaded_file, mode: str
     return job
 
 
-def enqueue(job_id: int) -> None:
-    from jxjy.jobs.tasks import run_import_job
+def export_job_start(*, actor, listed: ListRequest, query: str, file_format: str) -> Job:
+    """Queue the export of a list too long to build while the browser waits. The worker rebuilds the
+    rows from `query` (the list page's query string) for `actor`, so the file holds what the page
+    showed, scoped as the page was; the export's own audit entry is written when the file is."""
+    if file_format not in FORMATS:
+        raise ValidationError({"format": _("导出格式无效")}, code="invalid")
+    file_name = f"{listed.filename}.{file_format}"
+    params = {"list": listed.name, "query": query, "format": file_format}
+    role = acting_role(actor, full_id_numbers=False)
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=JobKind.EXPORT,
+            created_by=actor,
+            role=role,
+            mode=file_format,
+            file_name=file_name,
+            upload_path=new_output(file_name),
+            sha256="",
+            params=params,
+        )
+        audit_write(actor=actor, role=role, action="job.start", obj=job, after={"kind": job.kind, **params})
+        transaction.on_commit(lambda: enqueue(job.pk))
+    return job
 
-    run_import_job.enqueue(job_id)
+
+def enqueue(job_id: int) -> None:
+    from jxjy.jobs.tasks import run_job
+
+    run_job.enqueue(job_id)

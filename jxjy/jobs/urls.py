@@ -6,4 +6,5 @@ app_name = "jobs"
 urlpatterns = [
     path("<int:job_id>/", views.job_detail, name="detail"),
     path("<int:job_id>/report.xlsx", views.job_report, name="report"),
+    path("<int:job_id>/file", views.job_export_file, name="file"),
 ]

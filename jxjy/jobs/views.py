@@ -1,13 +1,16 @@
 """A job's page: the progress bar while it runs (the partial polls itself every second with htmx and
-stops once the job has finished), then the summary, the first errors and the report download. The
-page reads everything from the job row, so it survives a reload."""
+stops once the job has finished), then, for an import, the summary, the first errors and the report
+download; for an export, the file. The page reads everything from the job row, so it survives a
+reload."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from jxjy.exports.writers import XLSX_CONTENT_TYPE
 from jxjy.imports.choices import ImportMode
+from jxjy.jobs.choices import JobKind
 from jxjy.jobs.selectors import job_visible_or_404, progress_of, report_file
 
 ERRORS_SHOWN = 50
@@ -23,6 +26,7 @@ def job_detail(request, job_id: int):
         "errors": errors[:ERRORS_SHOWN],
         "more_errors": job.result.get("error_count", len(errors)) - min(len(errors), ERRORS_SHOWN),
         "mode_label": ImportMode(job.mode).label if job.mode in ImportMode.values else job.mode,
+        "is_export": job.kind == JobKind.EXPORT,
     }
     template = "jobs/_status.html" if request.htmx else "jobs/detail.html"
     return render(request, template, context)
@@ -32,7 +36,21 @@ def job_detail(request, job_id: int):
 def job_report(request, job_id: int):
     job = job_visible_or_404(request.user, job_id)
     path = report_file(job)
-    if path is None:
+    if path is None or job.kind == JobKind.EXPORT:
         raise Http404(_("该任务没有结果报告"))
     stem = job.file_name.rsplit(".", 1)[0] or "import"
     return FileResponse(open(path, "rb"), as_attachment=True, filename=f"{stem}-导入结果.xlsx")  # noqa: SIM115
+
+
+@login_required
+def job_export_file(request, job_id: int):
+    """The file an export job wrote, once it is done."""
+    job = job_visible_or_404(request.user, job_id)
+    path = report_file(job)
+    if path is None or job.kind != JobKind.EXPORT:
+        raise Http404(_("导出文件尚未生成"))
+    csv = job.file_name.endswith(".csv")
+    content_type = "text/csv; charset=utf-8" if csv else XLSX_CONTENT_TYPE
+    return FileResponse(  # noqa: SIM115 - FileResponse closes it
+        open(path, "rb"), as_attachment=True, filename=job.file_name, content_type=content_type
+    )

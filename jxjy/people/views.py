@@ -10,15 +10,15 @@ from django.utils import timezone
 from jxjy.config.pages import errors_to_form, form_status, paginate
 from jxjy.exports.columns import people_export
 from jxjy.exports.http import export_response, requested_format
+from jxjy.exports.lists import ListRequest
 from jxjy.people.forms import PersonFilterForm, PersonForm
 from jxjy.people.models import Person
 from jxjy.people.selectors import PersonFilters, people_visible_to, person_visible_to, shown_id_number
 from jxjy.people.services import person_create, person_full_id_disclosed, person_update
 
 
-@login_required
-def person_list(request):
-    form = PersonFilterForm(request.GET or None, user=request.user)
+def _people_listed(user, data) -> tuple[PersonFilterForm, PersonFilters]:
+    form = PersonFilterForm(data or None, user=user)
     filters = PersonFilters()
     if form.is_valid():
         data = form.cleaned_data
@@ -31,15 +31,26 @@ def person_list(request):
             level=data["level"],
             in_service=in_service,
         )
-    people = people_visible_to(request.user, filters)
+    return form, filters
+
+
+def people_list_request(user, data) -> ListRequest:
+    _form, filters = _people_listed(user, data)
+    return ListRequest(
+        name="people",
+        export=people_export(),
+        rows=people_visible_to(user, filters),
+        filters=asdict(filters),
+        filename=f"people-{timezone.localdate():%Y%m%d}",
+    )
+
+
+@login_required
+def person_list(request):
     if requested_format(request):
-        return export_response(
-            request,
-            export=people_export(),
-            rows=people,
-            filters=asdict(filters),
-            filename=f"people-{timezone.localdate():%Y%m%d}",
-        )
+        return export_response(request, people_list_request(request.user, request.GET))
+    form, filters = _people_listed(request.user, request.GET)
+    people = people_visible_to(request.user, filters)
     context = {"form": form, **paginate(request, people)}
     template = "people/_results.html" if request.htmx else "people/list.html"
     return render(request, template, context)

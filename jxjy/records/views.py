@@ -19,6 +19,7 @@ from jxjy.access.scope import roles_of
 from jxjy.config.pages import form_status, paginate
 from jxjy.exports.columns import records_export
 from jxjy.exports.http import export_response, requested_format
+from jxjy.exports.lists import ListRequest
 from jxjy.records import selectors
 from jxjy.records.choices import RecordFlag, RecordStatus
 from jxjy.records.evidence import evidence_path
@@ -60,10 +61,10 @@ def list_mode(user) -> str:
     return "own"
 
 
-@login_required
-def record_list(request):
-    mode = list_mode(request.user)
-    data = request.GET.copy()
+def _records_listed(user, query):
+    """(list mode, the filter form, the filters, the records in their order) for the page's query."""
+    mode = list_mode(user)
+    data = query.copy()
     if mode == "queue" and "status" not in data:
         data["status"] = RecordStatus.SUBMITTED  # the queue opens on what waits for registration
     form = RecordFilterForm(data, show_person=mode != "own")
@@ -77,21 +78,32 @@ def record_list(request):
             flagged=cleaned.get("flagged", False),
             registrar_only=mode == "queue",
         )
-    records = selectors.records_visible_to(request.user, filters)
+    records = selectors.records_visible_to(user, filters)
     # The queue: oldest first, as it is worked through; everyone else: newest first.
     records = (
         records.order_by("submitted_at", "id")
         if mode == "queue"
         else records.order_by("-submitted_at", "-id")
     )
+    return mode, form, filters, records
+
+
+def records_list_request(user, query) -> ListRequest:
+    mode, _form, filters, records = _records_listed(user, query)
+    return ListRequest(
+        name="records",
+        export=records_export(),
+        rows=records,
+        filters={"mode": mode, **asdict(filters)},
+        filename=f"records-{timezone.localdate():%Y%m%d}",
+    )
+
+
+@login_required
+def record_list(request):
     if requested_format(request):
-        return export_response(
-            request,
-            export=records_export(),
-            rows=records,
-            filters={"mode": mode, **asdict(filters)},
-            filename=f"records-{timezone.localdate():%Y%m%d}",
-        )
+        return export_response(request, records_list_request(request.user, request.GET))
+    mode, form, _filters, records = _records_listed(request.user, request.GET)
     context = {
         "form": form,
         "mode": mode,

@@ -32,7 +32,21 @@ def requirement_for(ruleset: RuleSet, series: str, level: str) -> Requirement:
 
 
 def activity_rule(ruleset: RuleSet, code: str) -> ActivityRule | None:
-    return next((rule for rule in ruleset.activity_rules.all() if rule.code == code), None)
+    return _indexed(
+        ruleset, "_activity_rules_by_code", lambda: {r.code: r for r in ruleset.activity_rules.all()}
+    ).get(code)
+
+
+def activity_code_of(ruleset: RuleSet, code_or_name: str) -> str | None:
+    """The code of the activity named by its code or its name (an import's drop-down shows names)."""
+    return _indexed(
+        ruleset,
+        "_activity_codes_by_code_or_name",
+        lambda: {
+            **{r.name: r.code for r in ruleset.activity_rules.all()},
+            **{r.code: r.code for r in ruleset.activity_rules.all()},
+        },
+    ).get(code_or_name)
 
 
 def form_rule(ruleset: RuleSet, form: str) -> FormRule | None:

@@ -127,6 +127,7 @@ PAGE_OBJECT_ROUTES = [
     ("POST", "/proofs/{proof}/revoke/"),
     ("GET", "/jobs/{job}/"),
     ("GET", "/jobs/{job}/report.xlsx"),
+    ("GET", "/jobs/{job}/file"),
 ]
 PAGE_LIST_ROUTES = [("/people/", "person"), ("/organizations/", "organization"), ("/regions/", "region")]
 PAGE_LIST_ROUTES += [("/compliance/", "person")]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from jxjy.compliance.models import YearTotal
 from jxjy.compliance.selectors import compliance_for
-from jxjy.compliance.services import totals_refresh
+from jxjy.compliance.services import totals_add_sums, totals_evaluate_pending, totals_refresh
 from jxjy.records.choices import RecordFlag
 from jxjy.records.models import LearningRecord
 from jxjy.records.services import record_submit
@@ -119,3 +119,18 @@ def test_fractional_hours_sum_exactly(rules, wang_fang, li_qiang):
     assert total.professional_tenths == expected == 194
     assert totals_refresh(person=wang_fang.person, year=this_year).professional_tenths == expected
     assert compliance_for(wang_fang.person, this_year).professional_tenths == expected
+
+
+def test_bulk_sums_wait_for_one_evaluation_then_agree_with_the_single_record_path(rules, wang_fang):
+    this_year = max(rules)
+    person = wang_fang.person
+    totals_add_sums(sums={(person.pk, this_year, "training_class", "professional"): [700, 10]})
+    totals_add_sums(sums={(person.pk, this_year, "training_class", "public"): [240, 3]})
+    assert not YearTotal.objects.filter(person=person, year=this_year).exists()  # not yet evaluated
+    assert totals_evaluate_pending() == 1  # one person-year, however many batches touched it
+    kept = YearTotal.objects.get(person=person, year=this_year)
+    fresh = compliance_for(person, this_year)
+    assert (kept.professional_tenths, kept.public_tenths) == (700, 240)
+    assert (kept.total_tenths, kept.met) == (fresh.total_tenths, fresh.met)
+    assert kept.rule_version == fresh.rule_version
+    assert totals_evaluate_pending() == 0

@@ -168,6 +168,9 @@ JXJY_EVIDENCE_MAX_BYTES = env_int("JXJY_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, m
 JXJY_PROOFS_DIR = Path(env_str("JXJY_PROOFS_DIR", str(DATA_DIR / "proofs")))
 # Import files (XLSX or CSV) larger than this are refused before they are read.
 JXJY_IMPORT_MAX_BYTES = env_int("JXJY_IMPORT_MAX_BYTES", 200 * 1024 * 1024, minimum=1024)
+# A list export longer than this runs as a background job (progress bar, file to download when
+# done) instead of in the request: a million-row XLSX takes about half a minute to build.
+JXJY_EXPORT_INLINE_ROWS = env_int("JXJY_EXPORT_INLINE_ROWS", 20_000, minimum=0)
 # The address printed in proofs' QR codes: where the public reaches /verify/<code>.
 JXJY_PUBLIC_BASE_URL = env_str("JXJY_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Upload size the framework accepts at all (evidence limit plus form overhead).

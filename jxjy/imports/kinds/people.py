@@ -96,6 +96,9 @@ class PeopleImport:
         row.obj, row.outcome = (person, changed), RowOutcome.UPDATED
         return None
 
+    def finish(self) -> None:
+        """Nothing waits for the whole file: each batch is complete when it commits."""
+
     def write(self, rows: list[ParsedRow]) -> dict:
         new = [row.obj for row in rows if row.outcome == RowOutcome.IMPORTED]
         Person.objects.bulk_create(new, batch_size=2000)

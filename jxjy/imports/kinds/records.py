@@ -1,14 +1,20 @@
 """Importing a CE base's certificates (its issued study records). Each row is checked by the same
 rules as a single record (`records.claims.check_claim`, with the year's rules read once), keyed by
 issuer + certificate number so a re-import adds nothing, and written registered, with the base as
-issuer, the yearly totals kept current in the same transaction."""
+issuer, the hours added to the yearly totals in the same transaction (each person's year evaluated
+once, at the end of the file).
+
+A file may hold a million rows: a row is checked as a slotted `Draft`, not a model instance, people
+and certificates already issued are looked up once per batch, and the rows are written as plain
+tuples (COPY on PostgreSQL, one executemany on SQLite)."""
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from jxjy.catalogue.choices import PublicCategory, SubjectKind
-from jxjy.compliance.services import totals_add_records
-from jxjy.config.bulk import insert_rows
+from jxjy.compliance.services import totals_add_sums, totals_evaluate_pending
+from jxjy.config.bulk import any_of, insert_values, stage_rows
 from jxjy.imports import cells
 from jxjy.imports.choices import ImportKind, RowOutcome
 from jxjy.imports.columns import ID_NUMBER, Column, choice_parser, labels_of
@@ -18,7 +24,7 @@ from jxjy.records.choices import RecordSource, RecordStatus
 from jxjy.records.claims import check_claim
 from jxjy.records.models import LearningRecord
 from jxjy.rules.choices import ItemLevel, StudyForm
-from jxjy.rules.selectors import ruleset_in_force
+from jxjy.rules.selectors import activity_code_of, ruleset_in_force
 
 COLUMNS = [
     ID_NUMBER,
@@ -67,6 +73,34 @@ COLUMNS = [
 LABEL = {column.field: column.label for column in COLUMNS}
 
 
+class Draft:
+    """The fields `check_claim` reads and settles, for one row, without a model instance."""
+
+    __slots__ = (
+        "person", "year", "form", "activity", "counting_unit", "subject_kind", "public_category",
+        "start_date", "end_date", "quantity_tenths", "item_level", "claimed_tenths", "rule_version",
+    )  # fmt: skip
+
+
+class PersonRef:
+    """What the checks need of the person: who, their name, and what decides their requirement."""
+
+    __slots__ = ("pk", "name", "series", "level")
+
+    def __init__(self, pk: int, name: str, series: str, level: str):
+        self.pk, self.name, self.series, self.level = pk, name, series, level
+
+
+# The record's columns, in the order `write` gives them.
+WRITTEN = [
+    "person_id", "year", "form", "activity", "counting_unit", "subject_kind", "public_category", "title",
+    "content", "organiser", "start_date", "end_date", "quantity_tenths", "item_level", "certificate_number",
+    "issuer_key", "issuer_id", "registrar_id", "source", "status", "claimed_tenths", "recognised_tenths",
+    "rule_version", "flags", "return_reason", "corrects_id", "submitted_by_id", "submitted_at",
+    "registered_by_id", "registered_at",
+]  # fmt: skip
+
+
 class RecordsImport:
     kind = ImportKind.RECORDS
     columns = COLUMNS
@@ -84,17 +118,47 @@ class RecordsImport:
         return self._rulesets[year]
 
     def validate(self, rows: list[ParsedRow]) -> None:
-        """Decide each row's outcome; rows to write get `obj` (an unsaved LearningRecord)."""
+        """Decide each row's outcome; rows to write get `obj` (a checked Draft)."""
         rows = [row for row in rows if row.ok]
-        people = Person.objects.in_bulk([row.values["id_number"] for row in rows], field_name="id_number")
-        numbers = [row.values["certificate_number"] for row in rows]
-        present = dict(
-            LearningRecord.objects.filter(issuer_key=self.base.credit_code, certificate_number__in=numbers)
-            .exclude(status=RecordStatus.REVERSED)
-            .values_list("certificate_number", "person__id_number")
-        )
+        keys = [(row.values["id_number"], row.values["certificate_number"]) for row in rows]
+        people, present = self._lookups(keys)
         for row in rows:
             self._validate_row(row, people, present)
+
+    def _lookups(self, keys: list[tuple[str, str]]) -> tuple[dict[str, PersonRef], dict[str, int]]:
+        """For the batch's (ID number, certificate number) pairs, set-wise: the people the ID numbers
+        name, and which certificate numbers this base has already registered, to whom. PostgreSQL
+        joins a staging table the keys were copied into; SQLite takes IN lists (it binds them in C)."""
+        people_table, records_table = Person._meta.db_table, LearningRecord._meta.db_table
+        present_args = [self.base.credit_code, RecordStatus.REVERSED]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                stage = stage_rows(
+                    cursor, "stage_import_keys", "SELECT ''::text AS id_number, ''::text AS number", keys
+                )
+                cursor.execute(
+                    "SELECT s.id_number, p.id, p.name, p.series, p.level, s.number, r.person_id "
+                    f"FROM {stage} s "
+                    f"LEFT JOIN {people_table} p ON p.id_number = s.id_number "
+                    f"LEFT JOIN {records_table} r ON r.issuer_key = %s AND r.status <> %s "
+                    "AND r.certificate_number = s.number",
+                    present_args,
+                )
+                found = cursor.fetchall()
+                people = {row[0]: PersonRef(*row[1:5]) for row in found if row[1] is not None}
+                return people, {row[5]: row[6] for row in found if row[6] is not None}
+            where, params = any_of("id_number", {id_number for id_number, _number in keys})
+            cursor.execute(
+                f"SELECT id_number, id, name, series, level FROM {people_table} WHERE {where}", params
+            )
+            people = {row[0]: PersonRef(*row[1:]) for row in cursor.fetchall()}
+            where, params = any_of("certificate_number", [number for _id_number, number in keys])
+            cursor.execute(
+                f"SELECT certificate_number, person_id FROM {records_table} "
+                f"WHERE issuer_key = %s AND status <> %s AND {where}",
+                [*present_args, *params],
+            )
+            return people, dict(cursor.fetchall())
 
     def _validate_row(self, row: ParsedRow, people: dict, present: dict) -> None:
         values = row.values
@@ -109,7 +173,7 @@ class RecordsImport:
             )
         number = values["certificate_number"]
         if number in present:
-            if present[number] == person.id_number:
+            if present[number] == person.pk:
                 row.outcome = RowOutcome.ALREADY_PRESENT
                 return None
             return row.refuse(
@@ -119,9 +183,9 @@ class RecordsImport:
             return row.refuse(
                 LABEL["certificate_number"], "duplicate_in_file", f"与第 {self.seen[number]} 行的证书编号重复"
             )
-        record = self._record(person, values)
+        draft = self._draft(person, values)
         try:
-            claim = check_claim(record, today=self.today, rulesets=self.rulesets)
+            claim = check_claim(draft, today=self.today, rulesets=self.rulesets)
         except ValidationError as error:
             for field, messages in error.error_dict.items():
                 column = LABEL.get(field, LABEL["title"])
@@ -131,38 +195,25 @@ class RecordsImport:
                     )
             return None
         self.seen[number] = row.number
-        record.claimed_tenths = record.recognised_tenths = claim.claimed_tenths
-        record.rule_version = claim.ruleset.label
-        row.obj, row.outcome = record, RowOutcome.IMPORTED
+        draft.claimed_tenths = claim.claimed_tenths
+        draft.rule_version = claim.ruleset.label
+        row.obj, row.outcome = draft, RowOutcome.IMPORTED
         return None
 
-    def _record(self, person: Person, values: dict) -> LearningRecord:
-        now = timezone.now()
-        return LearningRecord(
-            person=person,
-            year=None,
-            form=values["form"],
-            activity=self._activity_code(values.get("activity") or "", values["end_date"].year),
-            subject_kind=values["subject_kind"],
-            public_category=values.get("public_category") or "",
-            title=values["title"],
-            content=values.get("content") or "",
-            organiser=self.base.name,
-            start_date=values["start_date"],
-            end_date=values["end_date"],
-            quantity_tenths=values["quantity_tenths"],
-            item_level=values.get("item_level") or "",
-            certificate_number=values["certificate_number"],
-            issuer=self.base,
-            issuer_key=self.base.credit_code,
-            registrar=self.base,
-            source=RecordSource.ISSUED,
-            status=RecordStatus.REGISTERED,
-            submitted_by=self.actor,
-            submitted_at=now,
-            registered_by=self.actor,
-            registered_at=now,
-        )
+    def _draft(self, person: PersonRef, values: dict) -> Draft:
+        draft = Draft()
+        draft.person = person
+        draft.year = None
+        draft.form = values["form"]
+        draft.activity = self._activity_code(values.get("activity") or "", values["end_date"].year)
+        draft.counting_unit = ""
+        draft.subject_kind = values["subject_kind"]
+        draft.public_category = values.get("public_category") or ""
+        draft.start_date = values["start_date"]
+        draft.end_date = values["end_date"]
+        draft.quantity_tenths = values["quantity_tenths"]
+        draft.item_level = values.get("item_level") or ""
+        return draft
 
     def _activity_code(self, value: str, year: int) -> str:
         """The template's drop-down shows activity names; a system may send codes. Blank: the
@@ -170,14 +221,38 @@ class RecordsImport:
         ruleset = self.rulesets(year)
         if not value or ruleset is None:
             return value
-        for rule in ruleset.activity_rules.all():
-            if value in (rule.code, rule.name):
-                return rule.code
-        return value
+        return activity_code_of(ruleset, value) or value
 
     def write(self, rows: list[ParsedRow]) -> dict:
-        records = [row.obj for row in rows if row.outcome == RowOutcome.IMPORTED]
-        insert_rows(LearningRecord, records)
-        totals_add_records(records=records)
-        numbers = [record.certificate_number for record in records]
+        base, actor_id = self.base, getattr(self.actor, "pk", None)
+        adapt_date = connection.ops.adapt_datefield_value  # as the database takes them: text on SQLite
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        records, sums = [], {}
+        for row in rows:
+            if row.outcome != RowOutcome.IMPORTED:
+                continue
+            draft, values = row.obj, row.values
+            records.append(
+                (
+                    draft.person.pk, draft.year, draft.form, draft.activity, draft.counting_unit,
+                    draft.subject_kind, draft.public_category, values["title"], values.get("content") or "",
+                    base.name, adapt_date(draft.start_date), adapt_date(draft.end_date),
+                    draft.quantity_tenths, draft.item_level,
+                    values["certificate_number"], base.credit_code, base.pk, base.pk, RecordSource.ISSUED,
+                    RecordStatus.REGISTERED, draft.claimed_tenths, draft.claimed_tenths, draft.rule_version,
+                    "[]", "", None, actor_id, now, actor_id, now,
+                )
+            )  # fmt: skip
+            tenths_and_count = sums.setdefault(
+                (draft.person.pk, draft.year, draft.form, draft.subject_kind), [0, 0]
+            )
+            tenths_and_count[0] += draft.claimed_tenths
+            tenths_and_count[1] += 1
+        insert_values(LearningRecord, WRITTEN, records)
+        totals_add_sums(sums=sums)
+        numbers = [record[14] for record in records]
         return {"created": len(records), "certificates": [numbers[0], numbers[-1]] if numbers else []}
+
+    def finish(self) -> None:
+        """After the last batch: each person's year, evaluated once."""
+        totals_evaluate_pending()

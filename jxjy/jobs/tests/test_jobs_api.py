@@ -14,6 +14,7 @@ JOB_KEYS = {
     "seconds_left",
     "result",
     "report_url",
+    "file_url",
 }
 
 
