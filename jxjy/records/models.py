@@ -125,9 +125,11 @@ class LearningRecord(models.Model):
         ]
         constraints = [
             # The same certificate from the same issuer counts once (a reversed one frees the number).
+            # "Not empty" rather than "> ''": SQLite would use that range instead of an import's list
+            # of numbers when it looks them up.
             models.UniqueConstraint(
                 fields=["issuer_key", "certificate_number"],
-                condition=Q(certificate_number__gt="") & ~Q(status="reversed"),
+                condition=~Q(certificate_number="") & ~Q(status="reversed"),
                 name="record_certificate_once",
             ),
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="record_dates"),

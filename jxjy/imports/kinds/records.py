@@ -91,6 +91,10 @@ class PersonRef:
         self.pk, self.name, self.series, self.level = pk, name, series, level
 
 
+# The condition of the unique index on (issuer_key, certificate_number) (LearningRecord.Meta), in the
+# index's own words: SQLite uses a partial index only for a query that repeats them, literals included.
+ISSUED_ONCE = f"NOT (certificate_number = '') AND NOT (status = '{RecordStatus.REVERSED.value}')"
+
 # The record's columns, in the order `write` gives them.
 WRITTEN = [
     "person_id", "year", "form", "activity", "counting_unit", "subject_kind", "public_category", "title",
@@ -128,9 +132,12 @@ class RecordsImport:
     def _lookups(self, keys: list[tuple[str, str]]) -> tuple[dict[str, PersonRef], dict[str, int]]:
         """For the batch's (ID number, certificate number) pairs, set-wise: the people the ID numbers
         name, and which certificate numbers this base has already registered, to whom. PostgreSQL
-        joins a staging table the keys were copied into; SQLite takes IN lists (it binds them in C)."""
+        joins a staging table the keys were copied into; SQLite takes IN lists (it binds them in C).
+
+        Each key is one probe of a unique index, however many records the base has: the lateral
+        subqueries (LIMIT 1 keeps the planner from turning them into a scan of the whole table)
+        and the condition of the certificate's unique index, written as the index has it."""
         people_table, records_table = Person._meta.db_table, LearningRecord._meta.db_table
-        present_args = [self.base.credit_code, RecordStatus.REVERSED]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 stage = stage_rows(
@@ -138,11 +145,11 @@ class RecordsImport:
                 )
                 cursor.execute(
                     "SELECT s.id_number, p.id, p.name, p.series, p.level, s.number, r.person_id "
-                    f"FROM {stage} s "
-                    f"LEFT JOIN {people_table} p ON p.id_number = s.id_number "
-                    f"LEFT JOIN {records_table} r ON r.issuer_key = %s AND r.status <> %s "
-                    "AND r.certificate_number = s.number",
-                    present_args,
+                    f"FROM {stage} s LEFT JOIN LATERAL (SELECT id, name, series, level FROM {people_table} "
+                    "WHERE id_number = s.id_number LIMIT 1) p ON true "
+                    f"LEFT JOIN LATERAL (SELECT person_id FROM {records_table} WHERE issuer_key = %s "
+                    f"AND certificate_number = s.number AND {ISSUED_ONCE} LIMIT 1) r ON true",
+                    [self.base.credit_code],
                 )
                 found = cursor.fetchall()
                 people = {row[0]: PersonRef(*row[1:5]) for row in found if row[1] is not None}
@@ -155,8 +162,8 @@ class RecordsImport:
             where, params = any_of("certificate_number", [number for _id_number, number in keys])
             cursor.execute(
                 f"SELECT certificate_number, person_id FROM {records_table} "
-                f"WHERE issuer_key = %s AND status <> %s AND {where}",
-                [*present_args, *params],
+                f"WHERE issuer_key = %s AND {ISSUED_ONCE} AND {where}",
+                [self.base.credit_code, *params],
             )
             return people, dict(cursor.fetchall())
 
