@@ -266,17 +266,15 @@ def write_xlsx(path: Path, rows: int, people: list, year: int, today: datetime.d
                     sheet.write_string(number, position, value)
 
 
-RECORD_COLUMNS = [
-    "person_id", "year", "form", "activity", "counting_unit", "subject_kind", "public_category", "title",
-    "content", "organiser", "start_date", "end_date", "quantity_tenths", "item_level", "certificate_number",
-    "issuer_key", "issuer_id", "registrar_id", "source", "status", "claimed_tenths", "recognised_tenths",
-    "rule_version", "flags", "return_reason", "corrects_id", "submitted_by_id", "submitted_at",
-    "registered_by_id", "registered_at",
-]  # fmt: skip
+def record_columns() -> list[str]:
+    """The columns jxjy's import writes, in its order (imported once Django is set up)."""
+    from jxjy.imports.kinds.records import WRITTEN
+
+    return WRITTEN
 
 
 def record_row(spec: Spec, people: list, base, rule_version: str, now, prefix: str = "") -> tuple:
-    """The database row jxjy writes for the spec (in RECORD_COLUMNS order)."""
+    """The database row jxjy writes for the spec (in record_columns() order)."""
     kind = spec.kind
     return (
         people[spec.person][0], spec.day.year, kind.form, kind.activity, kind.unit, kind.subject,
@@ -362,7 +360,7 @@ def peer_file(path: Path, rows: int, people: list, base, rule_version: str, year
     """The subset as import-export expects it: a column per model field (the resource's defaults),
     person and the organisations by id, a blank id (new rows)."""
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
-    fields = ["id", *(name.removesuffix("_id") for name in RECORD_COLUMNS)]
+    fields = ["id", *(name.removesuffix("_id") for name in record_columns())]
     with open(path, "w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(fields)
@@ -444,7 +442,7 @@ def measure_ceiling(rows: list[tuple]) -> float:
     with connection.cursor() as cursor:
         for statement in ceiling_ddl(connection.vendor):
             cursor.execute(statement)
-    columns = ", ".join(RECORD_COLUMNS)
+    columns = ", ".join(record_columns())
     started = time.perf_counter()
     if connection.vendor == "postgresql":
         copy_sql = f"COPY ceiling_record ({columns}) FROM STDIN"
@@ -452,7 +450,7 @@ def measure_ceiling(rows: list[tuple]) -> float:
             for row in rows:
                 copy.write_row(row)
     else:
-        sql = f"INSERT INTO ceiling_record ({columns}) VALUES ({', '.join(['?'] * len(RECORD_COLUMNS))})"
+        sql = f"INSERT INTO ceiling_record ({columns}) VALUES ({', '.join(['?'] * len(record_columns()))})"
         cursor = raw.cursor()
         cursor.execute("BEGIN")
         for start in range(0, len(rows), BATCH):

@@ -1,33 +1,17 @@
-"""Writing many new rows of one model at the database's own speed: COPY on PostgreSQL, one prepared
-INSERT run with executemany on SQLite. Django's bulk_create compiles an INSERT of about 30 rows at a
-time on SQLite (its 999-parameter limit) and prepares every value through the field: at a million
-rows that is most of an import's time. Values here are converted once per field type instead.
+"""Writing many rows of one model at the database's own speed: COPY on PostgreSQL, one prepared
+statement run with executemany on SQLite. Django's bulk_create compiles an INSERT of about 30 rows at
+a time on SQLite (its 999-parameter limit) and prepares every value through the field: at a million
+rows that is most of an import's time. Rows here come as tuples already adapted for the database.
 
 For plain new rows only: no primary keys come back, no signals, no auto_now fields (the models
 written here have none)."""
 
-import datetime
-import json
-
 from django.db import connection, models
 
 
-def insert_rows(model: type[models.Model], objs: list[models.Model]) -> int:
-    if not objs:
-        return 0
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    convert = [_converter(field, connection.vendor) for field in fields]
-    attnames = [field.attname for field in fields]
-    rows = [tuple(c(getattr(obj, name)) for c, name in zip(convert, attnames, strict=True)) for obj in objs]
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    _insert(table, columns, len(fields), rows)
-    return len(rows)
-
-
 def insert_values(model: type[models.Model], attnames: list[str], rows: list[tuple]) -> int:
-    """`insert_rows` for rows already made as tuples of values in `attnames` order (the fields'
-    attnames), adapted as the database takes them (`connection.ops.adapt_*`, JSON as text): a
+    """New rows of `model`, as tuples of values in `attnames` order (the fields' attnames), adapted
+    as the database takes them (`connection.ops.adapt_*`, JSON as text): a
     million-row import makes no model instance and converts nothing twice."""
     if rows:
         quote = connection.ops.quote_name
@@ -46,36 +30,6 @@ def _insert(table: str, columns: str, width: int, rows: list) -> None:
         else:
             placeholders = ", ".join(["%s"] * width)
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
-
-
-def _same(value):
-    return value
-
-
-def _json(value):
-    return None if value is None else json.dumps(value, ensure_ascii=False)
-
-
-def _sqlite_datetime(value):
-    # As Django's SQLite backend stores it: naive UTC text.
-    if value is None:
-        return None
-    return value.astimezone(datetime.UTC).replace(tzinfo=None).isoformat(" ")
-
-
-def _sqlite_date(value):
-    return None if value is None else value.isoformat()
-
-
-def _converter(field: models.Field, vendor: str):
-    if isinstance(field, models.JSONField):
-        return _json
-    if vendor == "sqlite":
-        if isinstance(field, models.DateTimeField):
-            return _sqlite_datetime
-        if isinstance(field, models.DateField):
-            return _sqlite_date
-    return _same
 
 
 def upsert_rows(
@@ -125,10 +79,8 @@ def stage_rows(cursor, name: str, shape: str, rows) -> str:
     return table
 
 
-def any_of(column: str, values) -> tuple[str, list]:
-    """SQL for `column` being one of `values`, and its parameters: one array on PostgreSQL, one
-    placeholder per value on SQLite (up to its 32,766 variables). Raw, because Django prepares each
-    value of an `__in` lookup through the field: seconds per million rows."""
-    if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s)", [list(values)]
+def sqlite_in(column: str, values) -> tuple[str, list]:
+    """SQLite: SQL for `column` being one of `values` (one bound value each, up to its 32,766
+    variables), and its parameters. Raw, because Django prepares each value of an `__in` lookup
+    through the field: seconds per million rows. (PostgreSQL gets such lists by `stage_rows`.)"""
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from jxjy.catalogue.choices import PublicCategory, SubjectKind
 from jxjy.compliance.services import totals_add_sums, totals_evaluate_pending
-from jxjy.config.bulk import any_of, insert_values, stage_rows
+from jxjy.config.bulk import insert_values, sqlite_in, stage_rows
 from jxjy.imports import cells
 from jxjy.imports.choices import ImportKind, RowOutcome
 from jxjy.imports.columns import ID_NUMBER, Column, choice_parser, labels_of
@@ -154,12 +154,12 @@ class RecordsImport:
                 found = cursor.fetchall()
                 people = {row[0]: PersonRef(*row[1:5]) for row in found if row[1] is not None}
                 return people, {row[5]: row[6] for row in found if row[6] is not None}
-            where, params = any_of("id_number", {id_number for id_number, _number in keys})
+            where, params = sqlite_in("id_number", {id_number for id_number, _number in keys})
             cursor.execute(
                 f"SELECT id_number, id, name, series, level FROM {people_table} WHERE {where}", params
             )
             people = {row[0]: PersonRef(*row[1:]) for row in cursor.fetchall()}
-            where, params = any_of("certificate_number", [number for _id_number, number in keys])
+            where, params = sqlite_in("certificate_number", [number for _id_number, number in keys])
             cursor.execute(
                 f"SELECT certificate_number, person_id FROM {records_table} "
                 f"WHERE issuer_key = %s AND {ISSUED_ONCE} AND {where}",
