@@ -75,13 +75,27 @@ def totals_add_sums(*, sums: dict[tuple, list[int]]) -> None:
     year as it stood before the file; a person's own page (compliance_for) sums live."""
     upsert_rows(
         YearFormTotal,
-        ["person_id", "year", "form", "subject_kind", "tenths", "records", "unevaluated"],
+        [*_SUMMED, "unevaluated"],
         [(*key, tenths, count, True) for key, (tenths, count) in sums.items()],
-        conflict=["person_id", "year", "form", "subject_kind"],
-        assignments=(
-            "tenths = t.tenths + excluded.tenths, records = t.records + excluded.records, unevaluated = true"
-        ),
+        conflict=_SUMMED[:4],
+        assignments=_ADD_SUMS,
     )
+
+
+def totals_add_selected(*, select: str, params=()) -> None:
+    """As totals_add_sums, for the sums a SELECT gives, columns as `_SUMMED`: a bulk import's batch
+    summed by the database where its rows already are."""
+    table, names = YearFormTotal._meta.db_table, ", ".join(_SUMMED)
+    with connection.cursor() as cursor:
+        cursor.execute(  # "WHERE true": SQLite's parser would read ON CONFLICT as a join's ON
+            f"INSERT INTO {table} AS t ({names}, unevaluated) SELECT sums.*, true FROM ({select}) sums "
+            f"WHERE true ON CONFLICT ({', '.join(_SUMMED[:4])}) DO UPDATE SET {_ADD_SUMS}",
+            params,
+        )
+
+
+_SUMMED = ["person_id", "year", "form", "subject_kind", "tenths", "records"]
+_ADD_SUMS = "tenths = t.tenths + excluded.tenths, records = t.records + excluded.records, unevaluated = true"
 
 
 def totals_evaluate_pending(*, chunk: int = RECOUNT_BATCH) -> int:

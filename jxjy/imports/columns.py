@@ -20,12 +20,17 @@ class Column:
     choices: tuple[str, ...] = ()  # drop-down list in the template
 
 
-def choice_parser(choices) -> Callable[[Any], Any]:
-    """A TextChoices column: the template's drop-down shows the Chinese labels; systems may send codes."""
-    table = {
+def choice_table(choices) -> dict[str, str]:
+    """What a TextChoices cell may hold, each with its code: the code itself or its Chinese label."""
+    return {
         **{value: value for value in choices.values},
         **{str(label): value for value, label in choices.choices},
     }
+
+
+def choice_parser(choices) -> Callable[[Any], Any]:
+    """A TextChoices column: the template's drop-down shows the Chinese labels; systems may send codes."""
+    table = choice_table(choices)
     return lambda value: cells.choice(value, table)
 
 

@@ -24,7 +24,7 @@ from jxjy.imports.reading import open_table
 from jxjy.imports.rows import ParsedRow
 
 KINDS = {ImportKind.RECORDS: RecordsImport, ImportKind.PEOPLE: PeopleImport}
-BATCH_ROWS = 5000
+BATCH_ROWS = 10_000
 
 
 @dataclass
@@ -92,22 +92,26 @@ def import_file(
     if report is not None:
         report.start(table.header)
     digest = _sha256(path)
-    batches = _batches(table, columns, resume_after)
+    batches = _batches(table, resume_after)
+    parse_row = _row_parser(columns)
+    settle = getattr(importer, "settle", None)
     # check and all run in one transaction that is rolled back when nothing may stay; valid commits
     # batch by batch, so what is done stays done (and shows) as the file goes on.
     outer = nullcontext() if mode == ImportMode.VALID else transaction.atomic()
     try:
         with outer:
-            for batch in batches:
-                importer.validate(batch)
-                _count(summary, batch, report)
-                if mode == ImportMode.VALID:
-                    with transaction.atomic():
-                        _write(importer, batch, actor, role, kind, digest, path.name)
-                        if on_batch_written is not None:
-                            on_batch_written(batch[-1].number)
-                elif mode == ImportMode.ALL and not summary.refused:
-                    _write(importer, batch, actor, role, kind, digest, path.name)
+            for raw in batches:
+                numbers = [raw[0][0], raw[-1][0]]
+                with transaction.atomic():  # in mode valid, the batch commits whole, with its checkpoint
+                    # A kind may settle a batch's plain rows set-wise; the rest are parsed and checked here.
+                    settled, rest = settle(raw, columns) if settle else ({}, raw)
+                    batch = [parse_row(number, cells) for number, cells in rest]
+                    importer.validate(batch)
+                    _count(summary, raw, batch, settled, report)
+                    if mode == ImportMode.VALID or (mode == ImportMode.ALL and not summary.refused):
+                        _write(importer, batch, settled, numbers, actor, role, kind, digest, path.name)
+                    if mode == ImportMode.VALID and on_batch_written is not None:
+                        on_batch_written(numbers[-1])
                 if on_progress is not None:
                     on_progress(summary.rows)
             if mode == ImportMode.CHECK or (mode == ImportMode.ALL and summary.refused):
@@ -121,13 +125,13 @@ def import_file(
     return summary
 
 
-def _batches(table, columns: dict[int, Column], resume_after: int = 0) -> Iterator[list[ParsedRow]]:
-    parse_row = _row_parser(columns)
-    batch: list[ParsedRow] = []
+def _batches(table, resume_after: int = 0) -> Iterator[list[tuple[int, list]]]:
+    """The file's rows as they were read, `(number, cells)`, BATCH_ROWS at a time."""
+    batch: list[tuple[int, list]] = []
     for number, cells in table.rows():
         if number <= resume_after:
             continue
-        batch.append(parse_row(number, cells))
+        batch.append((number, cells))
         if len(batch) >= BATCH_ROWS:
             yield batch
             batch = []
@@ -163,26 +167,48 @@ def _row_parser(columns: dict[int, Column]) -> Callable[[int, list], ParsedRow]:
     return parse_row
 
 
-def _count(summary: ImportSummary, batch: list[ParsedRow], report) -> None:
+def _count(
+    summary: ImportSummary, raw: list, batch: list[ParsedRow], settled: dict[int, str], report
+) -> None:
+    """Add the batch's outcomes to the summary, and give the report every row, in file order."""
+    for outcome in settled.values():
+        setattr(summary, outcome, getattr(summary, outcome) + 1)  # imported or already_present
     for row in batch:
-        summary.rows += 1
         if row.problems:
             summary.refused += 1
             summary.errors.extend(row.problems)
-        elif row.outcome == RowOutcome.IMPORTED:
-            summary.imported += 1
-        elif row.outcome == RowOutcome.ALREADY_PRESENT:
-            summary.already_present += 1
-        elif row.outcome == RowOutcome.UPDATED:
-            summary.updated += 1
-        if report is not None:
-            report.row(row)
+        elif row.outcome in (RowOutcome.IMPORTED, RowOutcome.ALREADY_PRESENT, RowOutcome.UPDATED):
+            setattr(summary, row.outcome, getattr(summary, row.outcome) + 1)
+    summary.rows += len(settled) + len(batch)
+    if report is None:
+        return
+    if settled:
+        checked = {row.number: row for row in batch}
+        batch = [
+            checked.get(number) or ParsedRow(number, cells, outcome=settled[number]) for number, cells in raw
+        ]
+    for row in batch:
+        report.row(row)
 
 
-def _write(importer, batch: list[ParsedRow], actor, role: str, kind: str, digest: str, name: str) -> None:
-    """One batch, one savepoint, one audit entry naming the file and what the batch changed: an
-    import is one act of its registrar, not a hundred thousand separate edits."""
-    if not any(row.outcome in (RowOutcome.IMPORTED, RowOutcome.UPDATED) for row in batch):
+def _write(
+    importer,
+    batch: list[ParsedRow],
+    settled: dict[int, str],
+    numbers: list[int],
+    actor,
+    role: str,
+    kind: str,
+    digest: str,
+    name: str,
+) -> None:
+    """One batch (its first and last row `numbers`), one savepoint, one audit entry naming the file
+    and what the batch changed: an import is one act of its registrar, not a hundred thousand
+    separate edits."""
+    writes = RowOutcome.IMPORTED in settled.values() or any(
+        row.outcome in (RowOutcome.IMPORTED, RowOutcome.UPDATED) for row in batch
+    )
+    if not writes:
         return
     with transaction.atomic():
         written = importer.write(batch)
@@ -191,7 +217,7 @@ def _write(importer, batch: list[ParsedRow], actor, role: str, kind: str, digest
             role=role,
             action=f"import.{kind}",
             obj=importer.organization,
-            after={"file": name, "sha256": digest, "rows": [batch[0].number, batch[-1].number], **written},
+            after={"file": name, "sha256": digest, "rows": numbers, **written},
         )
 
 

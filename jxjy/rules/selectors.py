@@ -39,6 +39,12 @@ def activity_rule(ruleset: RuleSet, code: str) -> ActivityRule | None:
 
 def activity_code_of(ruleset: RuleSet, code_or_name: str) -> str | None:
     """The code of the activity named by its code or its name (an import's drop-down shows names)."""
+    return activity_codes(ruleset).get(code_or_name)
+
+
+def activity_codes(ruleset: RuleSet) -> dict[str, str]:
+    """Every name and code that names an activity of the ruleset, with its code (a code wins over a
+    name spelt the same)."""
     return _indexed(
         ruleset,
         "_activity_codes_by_code_or_name",
@@ -46,7 +52,7 @@ def activity_code_of(ruleset: RuleSet, code_or_name: str) -> str | None:
             **{r.name: r.code for r in ruleset.activity_rules.all()},
             **{r.code: r.code for r in ruleset.activity_rules.all()},
         },
-    ).get(code_or_name)
+    )
 
 
 def form_rule(ruleset: RuleSet, form: str) -> FormRule | None:

@@ -4,9 +4,10 @@ issuer + certificate number so a re-import adds nothing, and written registered,
 issuer, the hours added to the yearly totals in the same transaction (each person's year evaluated
 once, at the end of the file).
 
-A file may hold a million rows: a row is checked as a slotted `Draft`, not a model instance, people
-and certificates already issued are looked up once per batch, and the rows are written as plain
-tuples (COPY on PostgreSQL, one executemany on SQLite)."""
+A file may hold a million rows. Its plain rows are settled by the database, a batch at a time
+(`records_setwise`); the rest come here: a row is checked as a slotted `Draft`, not a model instance,
+people and certificates already issued are looked up once per batch, and the rows are written as
+plain tuples (COPY on PostgreSQL, one executemany on SQLite)."""
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -18,6 +19,7 @@ from jxjy.config.bulk import insert_values, sqlite_in, stage_rows
 from jxjy.imports import cells
 from jxjy.imports.choices import ImportKind, RowOutcome
 from jxjy.imports.columns import ID_NUMBER, Column, choice_parser, labels_of
+from jxjy.imports.kinds.records_setwise import SetwiseLane
 from jxjy.imports.rows import ParsedRow
 from jxjy.people.models import Person
 from jxjy.records.choices import RecordSource, RecordStatus
@@ -113,21 +115,36 @@ class RecordsImport:
         self.base = self.organization = organization
         self.actor = actor
         self.today = timezone.localdate()
-        self.seen: dict[str, int] = {}  # certificate number → row number, within this file
+        self.seen: dict[str, int] = {}  # certificate number → row number, of rows imported in the file
         self._rulesets: dict[int, object] = {}
+        self.lane: SetwiseLane | None = None
 
     def rulesets(self, year: int):
         if year not in self._rulesets:
             self._rulesets[year] = ruleset_in_force(year)
         return self._rulesets[year]
 
+    def settle(self, raw: list[tuple[int, list]], columns: dict) -> tuple[dict[int, str], list]:
+        """The batch's plain rows, decided by the database: (row number → outcome, the rows left)."""
+        if self.lane is None:
+            self.lane = SetwiseLane(self, columns)
+        self.lane.stage(raw)
+        settled = self.lane.settle()
+        return settled, [(number, cells) for number, cells in raw if number not in settled]
+
     def validate(self, rows: list[ParsedRow]) -> None:
-        """Decide each row's outcome; rows to write get `obj` (a checked Draft)."""
+        """Decide each row's outcome; rows to write get `obj` (a checked Draft). With the set-wise
+        lane, the numbers imported by earlier batches are read from it, and this batch's are told."""
         rows = [row for row in rows if row.ok]
         keys = [(row.values["id_number"], row.values["certificate_number"]) for row in rows]
         people, present = self._lookups(keys)
+        if self.lane is not None:
+            self.seen = self.lane.seen_before([number for _id_number, number in keys])
         for row in rows:
             self._validate_row(row, people, present)
+        if self.lane is not None:
+            imported = [row for row in rows if row.outcome == RowOutcome.IMPORTED]
+            self.lane.remember([(row.values["certificate_number"], row.number) for row in imported])
 
     def _lookups(self, keys: list[tuple[str, str]]) -> tuple[dict[str, PersonRef], dict[str, int]]:
         """For the batch's (ID number, certificate number) pairs, set-wise: the people the ID numbers
@@ -231,6 +248,7 @@ class RecordsImport:
         return activity_code_of(ruleset, value) or value
 
     def write(self, rows: list[ParsedRow]) -> dict:
+        """The batch's imported rows: those of the Python path, then those the lane settled."""
         base, actor_id = self.base, getattr(self.actor, "pk", None)
         adapt_date = connection.ops.adapt_datefield_value  # as the database takes them: text on SQLite
         now = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -256,9 +274,17 @@ class RecordsImport:
             tenths_and_count[0] += draft.claimed_tenths
             tenths_and_count[1] += 1
         insert_values(LearningRecord, WRITTEN, records)
+        created, ends = len(records), []
+        if records:
+            imported = [row for row in rows if row.outcome == RowOutcome.IMPORTED]
+            ends = [(imported[0].number, records[0][14]), (imported[-1].number, records[-1][14])]
+        if self.lane is not None:
+            settled, settled_ends = self.lane.write(actor_id, now)
+            created += settled
+            ends += settled_ends
         totals_add_sums(sums=sums)
-        numbers = [record[14] for record in records]
-        return {"created": len(records), "certificates": [numbers[0], numbers[-1]] if numbers else []}
+        ends.sort()
+        return {"created": created, "certificates": [ends[0][1], ends[-1][1]] if ends else []}
 
     def finish(self) -> None:
         """After the last batch: each person's year, evaluated once."""
