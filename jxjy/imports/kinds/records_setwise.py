@@ -134,7 +134,8 @@ class SetwiseLane:
             if lines:
                 with cursor.cursor.copy(f"COPY import_stage ({names}) FROM STDIN") as copy:
                     copy.write("\n".join(lines) + "\n")
-                cursor.execute("ANALYZE import_stage")
+                # No ANALYZE: the settling statement probes by lateral joins whatever the stage's
+                # statistics (ANALYZE per batch cost more than it saved).
             if rows:
                 marks = ", ".join(["%s"] * (len(self.staged) + 1))
                 cursor.executemany(f"INSERT INTO import_stage ({names}) VALUES ({marks})", rows)
