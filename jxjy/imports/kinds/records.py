@@ -19,7 +19,7 @@ from jxjy.config.bulk import insert_values, sqlite_in, stage_rows
 from jxjy.imports import cells
 from jxjy.imports.choices import ImportKind, RowOutcome
 from jxjy.imports.columns import ID_NUMBER, Column, choice_parser, labels_of
-from jxjy.imports.kinds.records_setwise import SetwiseLane
+from jxjy.imports.kinds.records_setwise import WRITTEN, SetwiseLane
 from jxjy.imports.rows import ParsedRow
 from jxjy.people.models import Person
 from jxjy.records.choices import RecordSource, RecordStatus
@@ -96,15 +96,6 @@ class PersonRef:
 # The condition of the unique index on (issuer_key, certificate_number) (LearningRecord.Meta), in the
 # index's own words: SQLite uses a partial index only for a query that repeats them, literals included.
 ISSUED_ONCE = f"NOT (certificate_number = '') AND NOT (status = '{RecordStatus.REVERSED.value}')"
-
-# The record's columns, in the order `write` gives them.
-WRITTEN = [
-    "person_id", "year", "form", "activity", "counting_unit", "subject_kind", "public_category", "title",
-    "content", "organiser", "start_date", "end_date", "quantity_tenths", "item_level", "certificate_number",
-    "issuer_key", "issuer_id", "registrar_id", "source", "status", "claimed_tenths", "recognised_tenths",
-    "rule_version", "flags", "return_reason", "corrects_id", "submitted_by_id", "submitted_at",
-    "registered_by_id", "registered_at",
-]  # fmt: skip
 
 
 class RecordsImport:

@@ -45,8 +45,8 @@ _OTHER_SPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and c
 _ODD_CHARACTER = re.compile(rf"[{re.escape(_OTHER_SPACE)}\ufffd\\\x00]")
 _ODD_SPACE_OR_HASH = re.compile(r"(?:^|\t)[ #]| (?:\t|$)|  ")  # asked only of a row holding " " or "#"
 
-# The record's columns, in the order `write` selects them.
-_WRITTEN = [
+# The record's columns, in the order both paths write them.
+WRITTEN = [
     "person_id", "year", "form", "activity", "counting_unit", "subject_kind", "public_category", "title",
     "content", "organiser", "start_date", "end_date", "quantity_tenths", "item_level", "certificate_number",
     "issuer_key", "issuer_id", "registrar_id", "source", "status", "claimed_tenths", "recognised_tenths",
@@ -296,7 +296,7 @@ class SetwiseLane:
         dates = ("CAST(start_date AS date)", "CAST(end_date AS date)") if self.postgres else DATE_FIELDS
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {LearningRecord._meta.db_table} ({', '.join(_columns(_WRITTEN))}) "
+                f"INSERT INTO {LearningRecord._meta.db_table} ({', '.join(_columns(WRITTEN))}) "
                 "SELECT person_id, year, form, activity, unit, subject_kind, public_category, title, "
                 f"content, %s, {dates[0]}, {dates[1]}, quantity, item_level, certificate_number, %s, %s, "
                 "%s, %s, %s, claimed, claimed, rule_version, '[]', '', NULL, %s, %s, %s, %s "
