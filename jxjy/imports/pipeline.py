@@ -1,6 +1,7 @@
-"""The import pipeline, the same for every kind of file: read the table, map its header, parse each
-row's cells, let the kind validate a batch (through the same rules as a single record), write the
-batch in its own transaction with an audit entry, and report every row it refused.
+"""The import pipeline, the same for every kind of file: read the table, map its header, let the kind
+settle a batch's plain rows set-wise where it can (`settle`, records only), parse the other rows'
+cells, let the kind validate them (through the same rules as a single record), write the batch in
+its own transaction with an audit entry, and report every row it refused.
 
 Modes (ImportMode): check writes nothing; all writes everything or nothing (one transaction, rolled
 back when any row is refused); valid writes the good rows and reports the others."""
