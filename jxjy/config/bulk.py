@@ -14,11 +14,15 @@ def insert_values(model: type[models.Model], attnames: list[str], rows: list[tup
     as the database takes them (`connection.ops.adapt_*`, JSON as text): a
     million-row import makes no model instance and converts nothing twice."""
     if rows:
-        quote = connection.ops.quote_name
-        fields = [model._meta.get_field(name.removesuffix("_id")) for name in attnames]
-        columns = ", ".join(quote(field.column) for field in fields)
-        _insert(quote(model._meta.db_table), columns, len(fields), rows)
+        columns = ", ".join(column_names(model, attnames))
+        _insert(connection.ops.quote_name(model._meta.db_table), columns, len(attnames), rows)
     return len(rows)
+
+
+def column_names(model: type[models.Model], attnames: list[str]) -> list[str]:
+    """The quoted database columns of `model`'s fields named by attname (person_id, title...)."""
+    fields = [model._meta.get_field(name.removesuffix("_id")) for name in attnames]
+    return [connection.ops.quote_name(field.column) for field in fields]
 
 
 def _insert(table: str, columns: str, width: int, rows: list) -> None:

@@ -19,7 +19,7 @@ from jxjy.config.bulk import insert_values, sqlite_in, stage_rows
 from jxjy.imports import cells
 from jxjy.imports.choices import ImportKind, RowOutcome
 from jxjy.imports.columns import ID_NUMBER, Column, choice_parser, labels_of
-from jxjy.imports.kinds.records_setwise import WRITTEN, SetwiseLane
+from jxjy.imports.kinds.records_setwise import WRITTEN, SetwiseLane, issued_once_where
 from jxjy.imports.rows import ParsedRow
 from jxjy.people.models import Person
 from jxjy.records.choices import RecordSource, RecordStatus
@@ -93,11 +93,6 @@ class PersonRef:
         self.pk, self.name, self.series, self.level = pk, name, series, level
 
 
-# The condition of the unique index on (issuer_key, certificate_number) (LearningRecord.Meta), in the
-# index's own words: SQLite uses a partial index only for a query that repeats them, literals included.
-ISSUED_ONCE = f"NOT (certificate_number = '') AND NOT (status = '{RecordStatus.REVERSED.value}')"
-
-
 class RecordsImport:
     kind = ImportKind.RECORDS
     columns = COLUMNS
@@ -146,6 +141,7 @@ class RecordsImport:
         subqueries (LIMIT 1 keeps the planner from turning them into a scan of the whole table)
         and the condition of the certificate's unique index, written as the index has it."""
         people_table, records_table = Person._meta.db_table, LearningRecord._meta.db_table
+        issued_once = issued_once_where(records_table)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 stage = stage_rows(
@@ -156,7 +152,7 @@ class RecordsImport:
                     f"FROM {stage} s LEFT JOIN LATERAL (SELECT id, name, series, level FROM {people_table} "
                     "WHERE id_number = s.id_number LIMIT 1) p ON true "
                     f"LEFT JOIN LATERAL (SELECT person_id FROM {records_table} WHERE issuer_key = %s "
-                    f"AND certificate_number = s.number AND {ISSUED_ONCE} LIMIT 1) r ON true",
+                    f"AND certificate_number = s.number AND {issued_once} LIMIT 1) r ON true",
                     [self.base.credit_code],
                 )
                 found = cursor.fetchall()
@@ -170,7 +166,7 @@ class RecordsImport:
             where, params = sqlite_in("certificate_number", [number for _id_number, number in keys])
             cursor.execute(
                 f"SELECT certificate_number, person_id FROM {records_table} "
-                f"WHERE issuer_key = %s AND {ISSUED_ONCE} AND {where}",
+                f"WHERE issuer_key = %s AND {issued_once} AND {where}",
                 [self.base.credit_code, *params],
             )
             return people, dict(cursor.fetchall())

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 
 from jxjy.catalogue.choices import PublicCategory, SubjectKind
 from jxjy.compliance.services import totals_add_selected
+from jxjy.config.bulk import column_names, sqlite_in
 from jxjy.imports import cells
 from jxjy.imports.choices import RowOutcome
 from jxjy.imports.columns import choice_table
@@ -53,6 +54,15 @@ WRITTEN = [
     "rule_version", "flags", "return_reason", "corrects_id", "submitted_by_id", "submitted_at",
     "registered_by_id", "registered_at",
 ]  # fmt: skip
+
+
+def issued_once_where(table: str) -> str:
+    """The condition of the certificate's unique index (LearningRecord.Meta) on `table`, in the
+    index's own words: SQLite uses a partial index only for a query that repeats them, literals
+    included (PostgreSQL reads NOT (a = b) as a <> b and matches either)."""
+    return f"NOT ({table}.certificate_number = '') AND NOT ({table}.status = '{RecordStatus.REVERSED.value}')"
+
+
 _IMPORTED_ROWS = f"FROM import_settled WHERE outcome = '{RowOutcome.IMPORTED.value}'"
 _WHOLE_UNITS = (CountingUnit.HALF_DAY, CountingUnit.DAY, CountingUnit.ITEM, CountingUnit.COURSE)
 
@@ -189,12 +199,7 @@ class SetwiseLane:
 
     def _settle_sql(self) -> str:
         people, records = Person._meta.db_table, LearningRecord._meta.db_table
-        issued_once = (
-            f"e.certificate_number <> '' AND e.status <> '{RecordStatus.REVERSED.value}'"
-            if self.postgres
-            else "NOT (e.certificate_number = '') AND NOT (e.status = "
-            f"'{RecordStatus.REVERSED.value}')"  # as the index's condition, for SQLite to use it
-        )
+        issued_once = issued_once_where("e")
         if self.postgres:
             joins = (
                 f"JOIN LATERAL (SELECT id, name FROM {people} WHERE id_number = c.id_number LIMIT 1) p "
@@ -295,8 +300,9 @@ class SetwiseLane:
         base = self.base
         dates = ("CAST(start_date AS date)", "CAST(end_date AS date)") if self.postgres else DATE_FIELDS
         with connection.cursor() as cursor:
+            written = ", ".join(column_names(LearningRecord, WRITTEN))
             cursor.execute(
-                f"INSERT INTO {LearningRecord._meta.db_table} ({', '.join(_columns(WRITTEN))}) "
+                f"INSERT INTO {LearningRecord._meta.db_table} ({written}) "
                 "SELECT person_id, year, form, activity, unit, subject_kind, public_category, title, "
                 f"content, %s, {dates[0]}, {dates[1]}, quantity, item_level, certificate_number, %s, %s, "
                 "%s, %s, %s, claimed, claimed, rule_version, '[]', '', NULL, %s, %s, %s, %s "
@@ -332,16 +338,10 @@ class SetwiseLane:
             return {}
         with connection.cursor() as cursor:
             if self.postgres:
-                cursor.execute(
-                    "SELECT certificate_number, n FROM import_seen WHERE certificate_number = ANY(%s)",
-                    [numbers],
-                )
+                where, params = "certificate_number = ANY(%s)", [numbers]
             else:
-                marks = ", ".join(["%s"] * len(numbers))
-                cursor.execute(
-                    f"SELECT certificate_number, n FROM import_seen WHERE certificate_number IN ({marks})",
-                    numbers,
-                )
+                where, params = sqlite_in("certificate_number", numbers)
+            cursor.execute(f"SELECT certificate_number, n FROM import_seen WHERE {where}", params)
             return dict(cursor.fetchall())
 
 
@@ -437,8 +437,3 @@ def _date_ok(cell: str) -> str:
         f"(CASE WHEN {_date_shape(cell)} THEN {year} BETWEEN 1900 AND 2100 AND {month} BETWEEN 1 AND 12 "
         f"AND {day} BETWEEN 1 AND {last_day} ELSE false END)"
     )
-
-
-def _columns(attnames: list[str]) -> list[str]:
-    fields = [LearningRecord._meta.get_field(name.removesuffix("_id")) for name in attnames]
-    return [connection.ops.quote_name(field.column) for field in fields]
