@@ -38,6 +38,7 @@ class Outcomes:
         self.stream = open(path, "r+b")  # noqa: SIM115 - closed by close(), after the whole run
         self.stream.truncate(keep_bytes)
         self.stream.seek(keep_bytes)
+        self.lines: list[str] = []  # the batch's lines, written at its commit point
 
     def start(self, header: list[str]) -> None:
         """The pipeline announces the header; the outcomes need none."""
@@ -50,15 +51,23 @@ class Outcomes:
             room = MAX_ERRORS - len(self.errors)
             self.errors.extend(problem.as_dict() for problem in row.problems[: max(room, 0)])
             line = [row.number, RowOutcome.REFUSED, [[p.column, p.code, p.message] for p in row.problems]]
+            self.lines.append(json.dumps(line, ensure_ascii=False))
         else:
             outcome = row.outcome or RowOutcome.IMPORTED
             if outcome in self.counts:
                 self.counts[outcome] += 1
-            line = [row.number, outcome]
-        self.stream.write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
+            # What json.dumps writes for [number, outcome] (the outcomes are plain ASCII words), in
+            # a fraction of its time: most rows of a million-row file come this way.
+            self.lines.append(f'[{row.number}, "{outcome}"]')
+
+    def _write(self) -> None:
+        if self.lines:
+            self.stream.write(("\n".join(self.lines) + "\n").encode("utf-8"))
+            self.lines.clear()
 
     def commit_point(self) -> int:
         """Make the lines so far durable; the length to save with the batch's checkpoint."""
+        self._write()
         self.stream.flush()
         os.fsync(self.stream.fileno())
         return self.stream.tell()
@@ -67,6 +76,7 @@ class Outcomes:
         return {**self.counts, "errors": self.errors, "error_count": self.error_count}
 
     def close(self) -> None:
+        self._write()
         self.stream.close()
 
 
