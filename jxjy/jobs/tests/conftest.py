@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from jxjy.imports.tests.test_import_pipeline import class_file  # noqa: F401 - the same five-row file
+from jxjy.imports.tests.conftest import class_file  # noqa: F401 - the same five-row file
 
 
 def uploaded(path: Path) -> SimpleUploadedFile:
