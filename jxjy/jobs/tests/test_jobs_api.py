@@ -69,3 +69,47 @@ def test_another_users_job_is_not_found(client, world, base_registrar, li_qiang)
     assert response.status_code == 404 and response.json()["code"] == "not_found"
     assert client.get(f"/jobs/{job.pk}/").status_code == 404
     assert client.get(f"/jobs/{job.pk}/report.xlsx").status_code == 404
+
+
+def test_a_running_job_shows_rows_done_rate_and_time_left(
+    client, monkeypatch, rules, world, base_registrar, tmp_path, django_capture_on_commit_callbacks
+):
+    """The API and the page, asked while the job is between its batches: 2 of 6 rows done in 10 s."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from jxjy.imports import pipeline
+    from jxjy.imports.tests.test_import_pipeline import RECORD_HEADER, record_row, write_csv
+    from jxjy.jobs import runner
+
+    rows = [record_row(world["wang"], f"P-{n}") for n in range(6)]
+    path = write_csv(tmp_path / "六人.csv", RECORD_HEADER, rows)
+    monkeypatch.setattr(pipeline, "BATCH_ROWS", 2)
+    monkeypatch.setattr(runner, "PROGRESS_SECONDS", 0)
+    seen = []
+    original_progress = runner._progress
+
+    def watched_progress(job_id, before):
+        report = original_progress(job_id, before)
+
+        def watch(rows_done):
+            report(rows_done)
+            if not seen:  # after the first batch: as if it had taken ten seconds
+                Job.objects.filter(pk=job_id).update(started_at=timezone.now() - timedelta(seconds=10))
+                seen.append((client.get(f"/api/v1/jobs/{job_id}").json(), client.get(f"/jobs/{job_id}/")))
+
+        return watch
+
+    monkeypatch.setattr(runner, "_progress", watched_progress)
+    client.force_login(base_registrar)
+    with path.open("rb") as stream, django_capture_on_commit_callbacks(execute=True):
+        client.post("/api/v1/imports/records", {"file": stream, "mode": "valid"})
+
+    body, page = seen[0]
+    assert (body["status"], body["total_rows"], body["rows_done"]) == ("running", 6, 2)
+    assert 0.19 <= body["rate_rows_per_s"] <= 0.2 and body["seconds_left"] == 20
+    html = page.content.decode()
+    assert 'aria-valuenow="33"' in html and '<strong class="rows-done">2</strong>' in html
+    assert '<span class="seconds-left">20</span>' in html and '<span class="rate">0.2</span>' in html
+    assert Job.objects.get().status == "done"
