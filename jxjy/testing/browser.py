@@ -28,6 +28,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 SKIP_REASON = "浏览器测试未运行 / browser tests not run: set JXJY_BROWSER_TESTS=1"
 MISSING_CHROMIUM = (
@@ -90,3 +91,7 @@ def browser_page(live_server, monkeypatch):
                 context.close()
         finally:
             browser.close()
+            # While the loop runs, Django keeps the connection of a query made in the test body
+            # apart from the thread's own (its connections are asgiref Locals): closed here, or
+            # its session outlives the test and the test database cannot be dropped.
+            connections.close_all()

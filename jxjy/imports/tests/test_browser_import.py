@@ -1,14 +1,19 @@
 """A CE base's registrar uploads a class list with some bad rows in the browser, watches the progress
 bar reach the end with the counts, and downloads the error report, whose last column explains each
-refused row. (Tests run jobs on commit, so the job has finished when the upload's redirect lands.)"""
+refused row. (Tests run jobs on commit, so the job has finished when the upload's redirect lands;
+the second test runs it in a worker thread of its own, held after its first batch, to see the bar
+half way.)"""
 
 import re
+import threading
 
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 from python_calamine import CalamineWorkbook
 
+from jxjy.imports import pipeline
 from jxjy.imports.tests.test_import_pipeline import RECORD_HEADER, record_row, write_csv
+from jxjy.jobs import runner, services
 from jxjy.records.models import LearningRecord
 from jxjy.testing.browser import BROWSER_TEST, browser_page  # noqa: F401  (the fixture)
 from jxjy.testing.factories import TEST_PASSWORD
@@ -60,3 +65,70 @@ def test_registrar_uploads_watches_progress_and_downloads_the_report(
     assert sheet[0][-2:] == ["导入结果", "错误说明"]
     assert [row[-2] for row in sheet[1:]] == ["已导入", "已导入", "未导入", "未导入"]
     assert "公民身份号码" in sheet[3][-1] and "数量" in sheet[4][-1]
+
+
+def test_the_bar_moves_while_a_worker_imports_the_file(
+    rules,
+    world,
+    base_registrar,
+    browser_page: Page,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    rows = [record_row(world["wang"], f"BW-{n}") for n in range(4)]
+    upload = write_csv(tmp_path / "结业名单.csv", RECORD_HEADER, rows)
+    queued: list[int] = []
+    monkeypatch.setattr(services, "enqueue", queued.append)  # the job waits for our worker
+    monkeypatch.setattr(pipeline, "BATCH_ROWS", 2)
+    monkeypatch.setattr(runner, "PROGRESS_SECONDS", 0)
+    first_batch_shown, release = threading.Event(), threading.Event()
+    original_progress = runner._progress
+
+    def held_progress(job_id, before):
+        report = original_progress(job_id, before)
+
+        def hold(rows_done):
+            report(rows_done)  # committed: the page may show it
+            if not first_batch_shown.is_set():
+                first_batch_shown.set()
+                release.wait(timeout=30)
+
+        return hold
+
+    monkeypatch.setattr(runner, "_progress", held_progress)
+    page = browser_page
+    page.goto(reverse("access:login"))
+    page.locator('input[name="username"]').fill(base_registrar.username)
+    page.locator('input[name="password"]').fill(TEST_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.goto(reverse("imports:records"))
+    page.locator('input[name="file"]').set_input_files(str(upload))
+    page.get_by_label("导入正确的行").check()
+    page.get_by_role("button", name="上传并导入").click()
+    expect(page).to_have_url(re.compile(r"/jobs/\d+/$"))
+    bar = page.get_by_role("progressbar", name="导入进度")
+    expect(bar).to_have_attribute("aria-valuenow", "0")  # queued: no worker has it yet
+
+    worker = threading.Thread(target=_work, args=(queued[0],))
+    worker.start()
+    try:
+        assert first_batch_shown.wait(timeout=30)
+        expect(bar).to_have_attribute("aria-valuenow", "50")  # the page polls itself
+        expect(page.locator(".rows-done")).to_have_text("2")
+        expect(page.locator(".rows-total")).to_have_text("4")
+    finally:
+        release.set()
+        worker.join(timeout=60)
+    expect(bar).to_have_attribute("aria-valuenow", "100")
+    expect(page.locator('[data-count="imported"]')).to_have_text("4")
+    assert LearningRecord.objects.filter(issuer=world["base"]).count() == 4
+
+
+def _work(job_id: int) -> None:
+    """A worker's run of the job, on its own database connection, closed after."""
+    from django.db import connections
+
+    try:
+        runner.run(job_id)
+    finally:
+        connections.close_all()
