@@ -130,3 +130,41 @@ def test_a_filled_in_roster_template_imports_every_row(rules, world, tmp_path):
     assert (summary.imported, summary.updated) == (1, 1)
     assert Person.objects.get(id_number=new_id).phone == "13800000000"
     assert Person.objects.get(pk=colleague.pk).level == "senior"
+
+
+def test_a_filled_in_records_template_imports_every_row(rules, world, tmp_path):
+    from jxjy.catalogue.choices import PublicCategory
+    from jxjy.imports.columns import labels_of
+    from jxjy.imports.kinds.records import COLUMNS
+    from jxjy.records.models import LearningRecord
+
+    day = datetime.date(datetime.date.today().year, 1, 1).isoformat()  # noqa: DTZ011 - a calendar day
+    common = {
+        "学习形式": "进修班、培训班、研修班",
+        "学时折算项目": "培训班（按实际学时）",
+        "开始日期": day,
+        "结束日期": day,
+    }
+    filled = [
+        {**common, "科目类别": "专业科目", "学习项目名称": "新技术应用研修班", "数量": "8",
+         "证书编号": "T-1"},
+        {**common, "科目类别": "公需科目", "公需科目内容": labels_of(PublicCategory)[0],
+         "学习项目名称": "法治讲座", "学习内容": "民法典", "数量": "3.5", "证书编号": "T-2"},
+    ]  # fmt: skip
+    people = [world["wang"], world["doctor"]]
+    rows = [
+        [
+            {"公民身份号码": person.id_number, "姓名": person.name, **values}.get(column.label, "")
+            for column in COLUMNS
+        ]
+        for person, values in zip(people, filled, strict=True)
+    ]
+    path = tmp_path / "学习记录导入模板.xlsx"
+    fill_template(path, ImportKind.RECORDS, rows)
+    summary = import_file(
+        kind=ImportKind.RECORDS, path=path, organization=world["base"], actor=None, role="system"
+    )
+    assert (summary.rows, summary.imported, summary.errors) == (2, 2, [])
+    public = LearningRecord.objects.get(certificate_number="T-2")
+    assert (public.person, public.subject_kind, public.recognised_tenths) == (world["doctor"], "public", 35)
+    assert public.public_category == PublicCategory.values[0] and public.content == "民法典"

@@ -106,3 +106,16 @@ def test_an_export_whose_worker_stopped_is_written_again_and_the_api_names_the_f
     assert (job.status, job.attempts, job.result["rows"]) == (JobStatus.DONE, 2, 2)
     answer = client.get(f"/api/v1/jobs/{job.pk}").json()
     assert answer["file_url"] == reverse("jobs:file", args=[job.pk]) and answer["report_url"] is None
+
+
+def test_a_long_records_list_is_written_by_a_job_with_the_same_rows(
+    client, settings, rules, world, wang_fang, li_qiang, django_capture_on_commit_callbacks
+):
+    registered(wang_fang, li_qiang)
+    listed = {"status": "registered"}  # the registrar's queue opens on what waits for registration
+    direct = xlsx_rows(_direct(client, li_qiang, "records", "xlsx", **listed))
+    settings.JXJY_EXPORT_INLINE_ROWS = 0
+    job, body = _via_job(client, li_qiang, "records", "xlsx", django_capture_on_commit_callbacks, **listed)
+    assert xlsx_rows(body) == direct and len(direct) == 2  # the header and the registered record
+    assert job.params["list"] == "records"
+    assert AuditEntry.objects.filter(action="export.records").count() == 2  # direct, then the job's
