@@ -1,12 +1,15 @@
 """Property test of the whole row path of a records import (parse every cell, check the row by the
 rules, write it): whatever damage the cells carry, the import never crashes, every refused row is
 named by its row, a column of the file and a stable code, and every row it did import passes the
-single-record checks (the model's own validation and `check_claim`) on its own."""
+single-record checks (the model's own validation and `check_claim`) on its own. In a CSV every cell
+is text; in an XLSX a cell may also be a number, a date or a truth value, as Excel stores them."""
 
 import csv
 import datetime
 import re
 
+import pytest
+import xlsxwriter
 from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -33,7 +36,18 @@ DAMAGE = st.one_of(
 )
 
 
-def damaged_rows(people):
+# What Excel stores instead of text: numbers (an ID number or a date typed into a General cell),
+# dates and times, TRUE/FALSE.
+TYPED_DAMAGE = st.one_of(
+    DAMAGE,
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e20, max_value=1e20),
+    st.integers(min_value=-(10**15), max_value=10**18),
+    st.datetimes(min_value=datetime.datetime(1900, 3, 1), max_value=datetime.datetime(2200, 1, 1)),  # noqa: DTZ001
+    st.booleans(),
+)
+
+
+def damaged_rows(people, damage=DAMAGE):
     """One to five rows, each a good row of one of `people` with some cells replaced by damage."""
     one_row = st.builds(
         lambda person, number, damage: [
@@ -41,7 +55,7 @@ def damaged_rows(people):
         ],
         st.sampled_from(people),
         st.integers(min_value=1, max_value=4),  # small: duplicates within a file happen
-        st.dictionaries(st.integers(min_value=0, max_value=len(RECORD_HEADER) - 1), DAMAGE, max_size=4),
+        st.dictionaries(st.integers(min_value=0, max_value=len(RECORD_HEADER) - 1), damage, max_size=4),
     )
     return st.lists(one_row, min_size=1, max_size=5)
 
@@ -50,21 +64,45 @@ class _Undo(Exception):
     pass
 
 
+def write_csv(path, rows) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(RECORD_HEADER)
+        writer.writerows(rows)
+
+
+def write_xlsx(path, rows) -> None:
+    with xlsxwriter.Workbook(path) as book:
+        date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+        sheet = book.add_worksheet()
+        sheet.write_row(0, 0, RECORD_HEADER)
+        for line, row in enumerate(rows, 1):
+            for position, cell in enumerate(row):
+                if isinstance(cell, bool):
+                    sheet.write_boolean(line, position, cell)
+                elif isinstance(cell, int | float):
+                    sheet.write_number(line, position, cell)
+                elif isinstance(cell, datetime.datetime):
+                    sheet.write_datetime(line, position, cell, date_format)
+                elif cell:
+                    sheet.write_string(line, position, cell)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "write", "damage"), [("csv", write_csv, DAMAGE), ("xlsx", write_xlsx, TYPED_DAMAGE)]
+)
 def test_damaged_rows_never_crash_and_never_import_a_row_that_fails_the_checks(
-    rules, world, base_registrar, tmp_path
+    rules, world, base_registrar, tmp_path, suffix, write, damage
 ):
     people = [world["wang"], world["doctor"]]
     today = timezone.localdate()
     seen = {"imported": 0, "refused": 0}
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-    @given(damaged_rows(people))
+    @given(damaged_rows(people, damage))
     def check(rows):
-        path = tmp_path / "名单.csv"
-        with open(path, "w", encoding="utf-8-sig", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(RECORD_HEADER)
-            writer.writerows(rows)
+        path = tmp_path / f"名单.{suffix}"
+        write(path, rows)
         try:
             with transaction.atomic():  # each example starts from the same database
                 summary = import_file(
