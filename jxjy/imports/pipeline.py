@@ -78,7 +78,7 @@ def import_file(
     in mode valid, so the job's checkpoint commits together with the rows it covers: each row is
     imported exactly once however often the job is interrupted."""
     summary = ImportSummary()
-    importer = KINDS[kind](organization=organization, actor=actor)
+    importer = KINDS[kind](organization=organization, actor=actor, role=role)
     try:
         table = open_table(path, path.name, max_bytes=settings.JXJY_IMPORT_MAX_BYTES)
         summary.format, summary.encoding, summary.sheet = (

@@ -1,6 +1,6 @@
 """The downloadable report: the file's own rows, each with what became of it and, for a refused row,
-every reason, so the clerk can fix the rows in place and upload the report again (the two added
-columns are ignored on re-import)."""
+every reason (for an updated one, what changed), so the clerk can fix the rows in place and upload
+the report again (the two added columns are ignored on re-import)."""
 
 from pathlib import Path
 
@@ -35,6 +35,8 @@ class ReportWriter:
         if row.problems:
             reasons = "；".join(f"{problem.column}：{problem.message}" for problem in row.problems)
             self.sheet.write_string(line, self.width + 1, reasons, self.refused)
+        elif row.note:
+            self.sheet.write_string(line, self.width + 1, row.note)
 
     def _cell(self, line: int, position: int, value) -> None:
         if value is None:

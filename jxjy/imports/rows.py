@@ -15,6 +15,7 @@ class ParsedRow:
     problems: list[RowError] = field(default_factory=list)
     outcome: str = ""
     obj: Any = None  # what will be written for this row
+    note: str = ""  # beside an outcome that is not a refusal: what an update changed
 
     def refuse(self, column: str, code: str, message: str) -> None:
         self.problems.append(RowError(row=self.number, column=column, code=code, message=message))

@@ -56,9 +56,12 @@ class Outcomes:
             outcome = row.outcome or RowOutcome.IMPORTED
             if outcome in self.counts:
                 self.counts[outcome] += 1
-            # What json.dumps writes for [number, outcome] (the outcomes are plain ASCII words), in
-            # a fraction of its time: most rows of a million-row file come this way.
-            self.lines.append(f'[{row.number}, "{outcome}"]')
+            if row.note:  # what an update changed: [number, outcome, no reasons, the note]
+                self.lines.append(json.dumps([row.number, outcome, [], row.note], ensure_ascii=False))
+            else:
+                # What json.dumps writes for [number, outcome] (the outcomes are plain ASCII words),
+                # in a fraction of its time: most rows of a million-row file come this way.
+                self.lines.append(f'[{row.number}, "{outcome}"]')
 
     def _write(self) -> None:
         if self.lines:
@@ -126,6 +129,8 @@ def _write_line(writer: _JobReport, number: int, cells: list, outcome: list | No
     if outcome is None:
         return  # a row the run never reached (it stopped on a damaged line)
     writer.sheet.write_string(line, writer.width, writer.label(outcome[1]))
-    if len(outcome) > 2:
+    if len(outcome) > 2 and outcome[2]:
         reasons = "；".join(f"{column}：{message}" for column, _code, message in outcome[2])
         writer.sheet.write_string(line, writer.width + 1, reasons, writer.refused)
+    elif len(outcome) > 3 and not writer.rolled_back:
+        writer.sheet.write_string(line, writer.width + 1, outcome[3])  # what an update changed

@@ -1,9 +1,12 @@
 """Importing a unit's staff roster. Keyed by citizen ID number: a person already on the roster with
-the same details is reported as present, with changed details as updated; a new person is added to
-the unit; a person registered with another unit is refused (a transfer is the two units' business)."""
+the same details is reported as present, with changed details as updated (the report says what
+changed, and each updated person gets an audit entry with the values before and after, as an edit on
+the person's page does); a new person is added to the unit; a person registered with another unit is
+refused (a transfer is the two units' business)."""
 
 from django.utils import timezone
 
+from jxjy.audit.services import audit_write
 from jxjy.imports import cells
 from jxjy.imports.choices import ImportKind, RowOutcome
 from jxjy.imports.columns import ID_NUMBER, Column, choice_parser, labels_of
@@ -50,9 +53,9 @@ class PeopleImport:
     kind = ImportKind.PEOPLE
     columns = COLUMNS
 
-    def __init__(self, *, organization, actor):
+    def __init__(self, *, organization, actor, role: str = "system"):
         self.unit = self.organization = organization
-        self.actor = actor
+        self.actor, self.role = actor, role
         self.seen: dict[str, int] = {}
 
     def validate(self, rows: list[ParsedRow]) -> None:
@@ -87,13 +90,18 @@ class PeopleImport:
             return row.refuse(
                 LABEL["id_number"], "person_in_other_unit", f"此人登记在{where}，不能导入本单位名册"
             )
-        changed = [field for field in COMPARED if getattr(person, field) != values[field]]
-        if not changed:
+        before = {field: getattr(person, field) for field in COMPARED}
+        before = {field: old for field, old in before.items() if old != values[field]}
+        if not before:
             row.outcome = RowOutcome.ALREADY_PRESENT
             return None
-        for field in changed:
+        for field in before:
             setattr(person, field, values[field])
-        row.obj, row.outcome = (person, changed), RowOutcome.UPDATED
+        row.obj, row.outcome = (person, before), RowOutcome.UPDATED
+        row.note = "；".join(
+            f"{LABEL[field]}：{_shown(person, field, old)} → {_shown(person, field, values[field])}"
+            for field, old in before.items()
+        )
         return None
 
     def finish(self) -> None:
@@ -103,15 +111,31 @@ class PeopleImport:
         new = [row.obj for row in rows if row.outcome == RowOutcome.IMPORTED]
         Person.objects.bulk_create(new, batch_size=2000)
         updated = [row.obj for row in rows if row.outcome == RowOutcome.UPDATED]
-        fields = sorted({field for _person, changed in updated for field in changed})
+        fields = sorted({field for _person, before in updated for field in before})
         if updated:
-            people = [person for person, _changed in updated]
+            people = [person for person, _before in updated]
             for person in people:
                 person.updated_at = timezone.now()
             Person.objects.bulk_update(people, [*fields, "updated_at"], batch_size=1000)
             from jxjy.compliance.services import totals_refresh_person
 
-            for person, changed in updated:
-                if {"series", "level"} & set(changed):
+            for person, before in updated:
+                audit_write(
+                    actor=self.actor,
+                    role=self.role,
+                    action="person.update",
+                    obj=person,
+                    before=before,
+                    after={field: getattr(person, field) for field in before},
+                )
+                if {"series", "level"} & set(before):
                     totals_refresh_person(person=person)  # their requirement may have changed
         return {"created": len(new), "updated": len(updated), "updated_fields": fields}
+
+
+def _shown(person: Person, field: str, value) -> str:
+    """A value as the roster writes it: the label of a choice, 在职/不在职, a blank as “（空）”."""
+    if field == "in_service":
+        return "在职" if value else "不在职"
+    choices = dict(Person._meta.get_field(field).flatchoices)
+    return str(choices.get(value, value)) if value != "" else "（空）"

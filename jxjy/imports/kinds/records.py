@@ -97,9 +97,9 @@ class RecordsImport:
     kind = ImportKind.RECORDS
     columns = COLUMNS
 
-    def __init__(self, *, organization, actor):
+    def __init__(self, *, organization, actor, role: str = "system"):
         self.base = self.organization = organization
-        self.actor = actor
+        self.actor, self.role = actor, role
         self.today = timezone.localdate()
         self.seen: dict[str, int] = {}  # certificate number → row number, of rows imported in the file
         self._rulesets: dict[int, object] = {}

@@ -89,3 +89,19 @@ def test_what_the_command_cannot_start_with_exits_2(rules, world, class_file, tm
         call_command("import_records", str(class_file), "--issuer", world["unit_a"].credit_code)
     assert not_a_base.value.returncode == 2
     assert not LearningRecord.objects.exists()
+
+
+def test_a_roster_update_says_what_changed_and_leaves_an_audit_entry_per_person(
+    rules, world, roster, tmp_path, capsys
+):
+    from jxjy.audit.models import AuditEntry
+
+    colleague = world["colleague"]
+    report = tmp_path / "名册结果.xlsx"
+    call_command("import_people", str(roster), "--unit", world["unit_a"].credit_code, "--report", str(report))
+    rows = CalamineWorkbook.from_path(str(report)).get_sheet_by_index(0).to_python()
+    assert [row[-2:] for row in rows[1:3]] == [["已存在", ""], ["已更新", "职称级别：中级 → 正高级"]]
+    entry = AuditEntry.objects.get(action="person.update", object_id=str(colleague.pk))
+    assert (entry.before, entry.after) == ({"level": "intermediate"}, {"level": "senior"})
+    assert entry.role == "system"  # the command acts as the system
+    assert AuditEntry.objects.filter(action="person.update").count() == 1  # the unchanged row: none

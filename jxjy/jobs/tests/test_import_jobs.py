@@ -135,3 +135,30 @@ def test_jobs_recover_queues_a_stale_running_job_again(
     fresh.refresh_from_db()
     assert job.status == JobStatus.DONE and job.attempts == 2 and job.result["imported"] == 3
     assert fresh.status == JobStatus.RUNNING  # its worker is alive: left alone
+
+
+def test_a_roster_job_reports_what_each_update_changed(
+    rules, world, li_qiang, tmp_path, django_capture_on_commit_callbacks
+):
+    from jxjy.imports.tests.test_import_pipeline import write_csv
+
+    wang, colleague = world["wang"], world["colleague"]
+    header = ["公民身份号码", "姓名", "职称系列", "职称级别", "在职状态", "手机号码"]
+    rows = [
+        [wang.id_number, wang.name, wang.get_series_display(), wang.get_level_display(), "在职", ""],
+        [colleague.id_number, colleague.name, "会计", "正高级", "不在职", "13800000000"],
+    ]
+    path = write_csv(tmp_path / "名册.csv", header, rows)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(li_qiang, world["unit_a"], path, kind=ImportKind.PEOPLE)
+    job.refresh_from_db()
+    assert (job.status, job.result["updated"], job.result["already_present"]) == (JobStatus.DONE, 1, 1)
+    report = report_rows(job)
+    assert report[1][-2:] == ["已存在", ""]
+    assert report[2][-2:] == [
+        "已更新",
+        "职称级别：中级 → 正高级；在职状态：在职 → 不在职；手机号码：（空） → 13800000000",
+    ]
+    entry = AuditEntry.objects.get(action="person.update", object_id=str(colleague.pk))
+    assert entry.actor_username == li_qiang.username and entry.role == "unit_officer"
+    assert entry.after == {"level": "senior", "in_service": False, "phone": "13800000000"}
