@@ -71,7 +71,8 @@ def import_file(
     on_batch_written: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Import the file at `path` for `organization` (the unit or the CE base), as `actor` acting in
-    `role` (the caller has checked the actor may). `report`: a ReportWriter given every row.
+    `role` (the caller has checked the actor may). `report`: given every row in file order
+    (`report.row(parsed_row)`; jobs.outcomes.Outcomes keeps them for the report).
 
     For a background job: `resume_after` skips the rows up to that file row number (a job resumed
     after its worker stopped), and `on_batch_written(last_row)` runs inside each batch's transaction

@@ -1,13 +1,12 @@
-"""The downloadable report: the file's own rows, each with what became of it and, for a refused row,
-every reason (for an updated one, what changed), so the clerk can fix the rows in place and upload
-the report again (the two added columns are ignored on re-import)."""
+"""The downloadable report's workbook: the file's own rows, each with what became of it and, for a
+refused row, every reason (for an updated one, what changed), so the clerk can fix the rows in place
+and upload the report again (the two added columns are ignored on re-import). The rows are written
+by `jobs.outcomes.build_report`, for a job and for the commands' --report alike, once the run is over
+and it is known whether anything stayed written."""
 
 from pathlib import Path
 
 import xlsxwriter
-
-from jxjy.imports.choices import RowOutcome
-from jxjy.imports.rows import ParsedRow
 
 RESULT, REASONS = "导入结果", "错误说明"
 
@@ -26,17 +25,6 @@ class ReportWriter:
         self.width = len(header)
         self.sheet.write_row(0, 0, [*header, RESULT, REASONS], self.header_format)
         self.sheet.freeze_panes(1, 0)
-
-    def row(self, row: ParsedRow) -> None:
-        line = row.number - 1  # the report keeps the file's row numbers
-        for position, value in enumerate(row.cells[: self.width]):
-            self._cell(line, position, value)
-        self.sheet.write_string(line, self.width, str(RowOutcome(row.outcome or RowOutcome.IMPORTED).label))
-        if row.problems:
-            reasons = "；".join(f"{problem.column}：{problem.message}" for problem in row.problems)
-            self.sheet.write_string(line, self.width + 1, reasons, self.refused)
-        elif row.note:
-            self.sheet.write_string(line, self.width + 1, row.note)
 
     def _cell(self, line: int, position: int, value) -> None:
         if value is None:

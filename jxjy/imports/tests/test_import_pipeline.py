@@ -20,7 +20,6 @@ from jxjy.compliance.models import YearFormTotal, YearTotal
 from jxjy.compliance.services import totals_refresh
 from jxjy.imports.choices import ImportKind, ImportMode
 from jxjy.imports.pipeline import import_file
-from jxjy.imports.report import ReportWriter
 from jxjy.people.models import Person
 from jxjy.records.models import LearningRecord
 
@@ -157,14 +156,35 @@ def test_xlsx_with_an_id_number_excel_turned_into_a_number(rules, world, tmp_pat
     assert [(e.row, e.column, e.code) for e in summary.errors] == [(3, "公民身份号码", "id_number_as_number")]
 
 
-def test_report_has_the_rows_and_the_reasons(rules, world, class_file, tmp_path):
-    report = ReportWriter(tmp_path / "report.xlsx")
-    run(class_file, world, report=report)
-    report.close()
-    rows = CalamineWorkbook.from_path(str(tmp_path / "report.xlsx")).get_sheet_by_index(0).to_python()
-    assert rows[0][-2:] == ["导入结果", "错误说明"]
-    assert rows[1][-2] == "已导入" and rows[4][-2] == "未导入"
-    assert rows[4][-1].startswith("公民身份号码：")
+@pytest.mark.parametrize(
+    ("mode", "good", "written"),
+    [
+        (ImportMode.VALID, "已导入", 3),
+        (ImportMode.CHECK, "检查通过", 0),  # nothing was written: the good rows are not called imported
+        (ImportMode.ALL, "未导入", 0),  # refused whole for its two bad rows
+    ],
+)
+def test_report_has_the_rows_and_the_reasons(rules, world, class_file, tmp_path, mode, good, written):
+    report = tmp_path / "report.xlsx"
+    arguments = [
+        str(class_file),
+        "--issuer",
+        world["base"].credit_code,
+        "--mode",
+        mode,
+        "--report",
+        str(report),
+    ]
+    if mode == ImportMode.ALL:
+        with pytest.raises(SystemExit):
+            call_command("import_records", *arguments)
+    else:
+        call_command("import_records", *arguments)
+    rows = CalamineWorkbook.from_path(str(report)).get_sheet_by_index(0).to_python()
+    assert rows[0] == [*RECORD_HEADER, "导入结果", "错误说明"]
+    assert [row[-2] for row in rows[1:]] == [good, good, good, "未导入", "未导入"]
+    assert rows[4][-1].startswith("公民身份号码：") and rows[1][-1] == ""
+    assert LearningRecord.objects.count() == written
 
 
 def test_roster_adds_updates_and_refuses_other_units_staff(rules, world, tmp_path):

@@ -2,13 +2,15 @@
 as the mode asks; 1: all-or-nothing refused the file; 2: the file cannot be read at all)."""
 
 import json
+import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from jxjy.imports.choices import ImportMode
 from jxjy.imports.pipeline import import_file
-from jxjy.imports.report import ReportWriter
+from jxjy.jobs.files import OUTCOMES
+from jxjy.jobs.outcomes import Outcomes, build_report
 from jxjy.organizations.codes import normalize_credit_code
 from jxjy.organizations.models import Organization
 
@@ -31,20 +33,31 @@ class ImportCommand(BaseCommand):
         organization = self._organization(options[self.org_option])
         if not options["file"].is_file():
             raise CommandError(f"文件不存在：{options['file']}", returncode=2)
-        report = ReportWriter(options["report"]) if options["report"] else None
-        try:
-            summary = import_file(
-                kind=self.kind,
-                path=options["file"],
-                organization=organization,
-                actor=None,
-                role="system",
-                mode=options["mode"],
-                report=report,
-            )
-        finally:
-            if report is not None:
-                report.close()
+        with tempfile.TemporaryDirectory(prefix="jxjy-import-") as folder:
+            # The row outcomes go to a file beside; the report is built from the file and them at the
+            # end, when it is known whether anything stayed written (as an import job's report is).
+            outcomes = Outcomes(Path(folder) / OUTCOMES) if options["report"] else None
+            try:
+                summary = import_file(
+                    kind=self.kind,
+                    path=options["file"],
+                    organization=organization,
+                    actor=None,
+                    role="system",
+                    mode=options["mode"],
+                    report=outcomes,
+                )
+            finally:
+                if outcomes is not None:
+                    outcomes.close()
+            if outcomes is not None and summary.file_refused is None:
+                build_report(
+                    options["file"],
+                    Path(folder) / OUTCOMES,
+                    options["report"],
+                    mode=options["mode"],
+                    rolled_back=summary.rolled_back,
+                )
         self._print(summary, options)
         if summary.file_refused is not None:
             raise SystemExit(2)
