@@ -24,6 +24,7 @@ from jxjy.imports.report import ReportWriter
 from jxjy.imports.rows import ParsedRow
 
 MAX_ERRORS = 1000  # kept in the job's result; the report holds them all
+WRITE_LINES = 10_000
 COUNTS = ("rows", "imported", "already_present", "updated", "refused")
 CHECKED = "检查通过"
 
@@ -38,7 +39,7 @@ class Outcomes:
         self.stream = open(path, "r+b")  # noqa: SIM115 - closed by close(), after the whole run
         self.stream.truncate(keep_bytes)
         self.stream.seek(keep_bytes)
-        self.lines: list[str] = []  # the batch's lines, written at its commit point
+        self.lines: list[str] = []  # written together: at a commit point, or WRITE_LINES at a time
 
     def start(self, header: list[str]) -> None:
         """The pipeline announces the header; the outcomes need none."""
@@ -62,6 +63,8 @@ class Outcomes:
                 # What json.dumps writes for [number, outcome] (the outcomes are plain ASCII words),
                 # in a fraction of its time: most rows of a million-row file come this way.
                 self.lines.append(f'[{row.number}, "{outcome}"]')
+        if len(self.lines) >= WRITE_LINES:  # a command's run has no commit points to wait for
+            self._write()
 
     def _write(self) -> None:
         if self.lines:

@@ -36,11 +36,11 @@ def test_a_refused_row_keeps_every_reason_in_chinese(tmp_path):
     assert outcomes.counts["refused"] == 1 and outcomes.error_count == 2
 
 
-def test_lines_land_at_the_commit_point_and_a_resumed_run_drops_the_uncommitted_batch(tmp_path):
+def test_lines_land_by_the_commit_point_and_a_resumed_run_drops_the_uncommitted_batch(tmp_path):
     path = tmp_path / "outcomes.jsonl"
     outcomes = Outcomes(path)
     outcomes.row(ParsedRow(2, [], outcome=RowOutcome.IMPORTED))
-    assert path.read_bytes() == b""  # not yet: the batch has not committed
+    assert path.read_bytes() == b""  # not yet: they go to the file together
     kept = outcomes.commit_point()
     outcomes.row(ParsedRow(3, [], outcome=RowOutcome.IMPORTED))  # a batch whose transaction is lost
     outcomes.commit_point()
@@ -50,3 +50,16 @@ def test_lines_land_at_the_commit_point_and_a_resumed_run_drops_the_uncommitted_
     resumed.row(ParsedRow(3, [], outcome=RowOutcome.ALREADY_PRESENT))
     resumed.close()
     assert list(read_outcomes(path)) == [[2, "imported"], [3, "already_present"]]
+
+
+def test_a_long_run_without_commit_points_keeps_few_lines_in_memory(tmp_path, monkeypatch):
+    from jxjy.jobs import outcomes as module
+
+    monkeypatch.setattr(module, "WRITE_LINES", 3)
+    path = tmp_path / "outcomes.jsonl"
+    outcomes = Outcomes(path)
+    for number in range(2, 9):
+        outcomes.row(ParsedRow(number, [], outcome=RowOutcome.IMPORTED))
+        assert len(outcomes.lines) < 3
+    outcomes.close()
+    assert [line[0] for line in read_outcomes(path)] == list(range(2, 9))
