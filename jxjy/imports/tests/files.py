@@ -108,6 +108,19 @@ def xlsx_formulas(folder: Path) -> Path:
     return path
 
 
+def write_typed_row(sheet, line: int, row: list, date_format) -> None:
+    """A row as Excel stores what people type: TRUE/FALSE, dates, numbers and text (blank: nothing)."""
+    for position, value in enumerate(row):
+        if isinstance(value, bool):
+            sheet.write_boolean(line, position, value)
+        elif isinstance(value, datetime.date):
+            sheet.write_datetime(line, position, value, date_format)
+        elif isinstance(value, int | float):
+            sheet.write_number(line, position, value)
+        elif value:
+            sheet.write_string(line, position, value)
+
+
 def xlsx_rows(folder: Path, name: str, header: list, rows: list[list]) -> Path:
     path = folder / name
     with xlsxwriter.Workbook(path) as workbook:
@@ -212,3 +225,14 @@ def oversized_csv(folder: Path, size: int) -> Path:
         f.write(",".join(HEADER).encode("utf-8") + b"\r\n")
         f.write(line * (size // len(line) + 1))
     return path
+
+
+# Files that are not tables, or not readable ones, and the code each is refused with.
+NOT_TABLES = [
+    (pdf_named_xlsx, "not_a_table"),
+    (png_named_csv, "not_a_table"),
+    (html_named_xls, "not_a_table"),
+    (legacy_xls, "legacy_xls"),
+    (encrypted_xlsx, "encrypted"),
+    (truncated_xlsx, "file_damaged"),
+]

@@ -156,18 +156,7 @@ def test_a_csv_as_chinese_excel_saves_it(rules, world, zhao, tmp_path):
     assert imported(world)["C-5"].start_date == day
 
 
-@pytest.mark.parametrize(
-    ("make", "code"),
-    [
-        (files.pdf_named_xlsx, "not_a_table"),
-        (files.png_named_csv, "not_a_table"),
-        (files.legacy_xls, "legacy_xls"),
-        (files.html_named_xls, "not_a_table"),
-        (files.encrypted_xlsx, "encrypted"),
-        (files.truncated_xlsx, "file_damaged"),
-        (files.zip_bomb, "archive_bomb"),
-    ],
-)
+@pytest.mark.parametrize(("make", "code"), [*files.NOT_TABLES, (files.zip_bomb, "archive_bomb")])
 def test_a_file_that_is_not_what_it_says_is_refused_whole_and_writes_nothing(
     rules, world, tmp_path, make, code
 ):

@@ -174,17 +174,7 @@ def test_open_file_objects_of_both_kinds(tmp_path):
         assert not upload.closed  # the caller's file is left open
 
 
-@pytest.mark.parametrize(
-    ("make", "code"),
-    [
-        (files.pdf_named_xlsx, "not_a_table"),
-        (files.png_named_csv, "not_a_table"),
-        (files.html_named_xls, "not_a_table"),
-        (files.legacy_xls, "legacy_xls"),
-        (files.encrypted_xlsx, "encrypted"),
-        (files.truncated_xlsx, "file_damaged"),
-    ],
-)
+@pytest.mark.parametrize(("make", "code"), files.NOT_TABLES)
 def test_files_that_are_not_tables(tmp_path, make, code):
     assert refused(make(tmp_path)) == code
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from jxjy.imports.choices import ImportKind, ImportMode
 from jxjy.imports.pipeline import import_file
+from jxjy.imports.tests.files import write_typed_row
 from jxjy.imports.tests.test_import_pipeline import RECORD_HEADER, record_row
 from jxjy.records.claims import check_claim
 from jxjy.records.models import LearningRecord
@@ -77,15 +78,7 @@ def write_xlsx(path, rows) -> None:
         sheet = book.add_worksheet()
         sheet.write_row(0, 0, RECORD_HEADER)
         for line, row in enumerate(rows, 1):
-            for position, cell in enumerate(row):
-                if isinstance(cell, bool):
-                    sheet.write_boolean(line, position, cell)
-                elif isinstance(cell, int | float):
-                    sheet.write_number(line, position, cell)
-                elif isinstance(cell, datetime.datetime):
-                    sheet.write_datetime(line, position, cell, date_format)
-                elif cell:
-                    sheet.write_string(line, position, cell)
+            write_typed_row(sheet, line, row, date_format)
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from jxjy.imports.choices import ImportKind, ImportMode
 from jxjy.imports.columns import choice_table
 from jxjy.imports.kinds.records import COLUMNS, WRITTEN, RecordsImport
 from jxjy.imports.pipeline import import_file
+from jxjy.imports.tests.files import write_typed_row
 from jxjy.records.models import LearningRecord
 from jxjy.rules.choices import ItemLevel, StudyForm
 from jxjy.testing.factories import PersonFactory
@@ -137,14 +138,7 @@ def write_file(path_base, rows: list[dict], file_format: str):
         sheet, dates = book.add_worksheet(), book.add_format({"num_format": "yyyy-mm-dd"})
         sheet.write_row(0, 0, HEADER)
         for line, row in enumerate(rows, 1):
-            for position, name in enumerate(HEADER):
-                value = row[name]
-                if isinstance(value, datetime.date):
-                    sheet.write_datetime(line, position, value, dates)
-                elif isinstance(value, int | float):
-                    sheet.write_number(line, position, value)
-                elif value:
-                    sheet.write_string(line, position, value)
+            write_typed_row(sheet, line, [row[name] for name in HEADER], dates)
     return path
 
 
