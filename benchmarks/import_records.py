@@ -251,19 +251,14 @@ def write_xlsx(path: Path, rows: int, people: list, year: int, today: datetime.d
     """As a clerk's sheet: ID numbers as text, dates as date cells, quantities as numbers."""
     import xlsxwriter
 
+    from jxjy.imports.tests.files import write_typed_row  # the tests' writer of typed cells
+
     with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
         sheet = book.add_worksheet("学习记录")
         date_format = book.add_format({"num_format": "yyyy-mm-dd"})
         sheet.write_row(0, 0, HEADER)
         for number, spec in enumerate(specs(rows, len(people), year, today), 1):
-            row = file_row(spec, people)
-            for position, value in enumerate(row):
-                if isinstance(value, datetime.date):
-                    sheet.write_datetime(number, position, value, date_format)
-                elif isinstance(value, int | float):
-                    sheet.write_number(number, position, value)
-                elif value:
-                    sheet.write_string(number, position, value)
+            write_typed_row(sheet, number, file_row(spec, people), date_format)
 
 
 def record_columns() -> list[str]:
