@@ -3,7 +3,6 @@ same transaction), so a region's compliance list is a filter over one row per pe
 instead of a sum over every record."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jxjy.catalogue.choices import SubjectKind
@@ -19,9 +18,6 @@ class YearFormTotal(models.Model):
     subject_kind = models.CharField(max_length=16, choices=SubjectKind.choices)
     tenths = models.IntegerField(default=0)
     records = models.IntegerField(default=0)
-    # Set by a bulk import, which adds hours batch by batch and evaluates each person's year once at
-    # the end of the file (compliance.services.totals_evaluate_pending) rather than after every batch.
-    unevaluated = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -29,14 +25,25 @@ class YearFormTotal(models.Model):
                 fields=["person", "year", "form", "subject_kind"], name="yearformtotal_once"
             )
         ]
-        indexes = [
-            models.Index(
-                fields=["year", "person"], condition=Q(unevaluated=True), name="yearformtotal_unevaluated"
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.year} {self.form} {self.subject_kind}"
+
+
+class PendingYear(models.Model):
+    """A person's year whose hours a bulk import has added and whose evaluation waits for the end of
+    the file (compliance.services.totals_evaluate_pending), rather than following every batch.
+    Written in the batch's transaction and deleted when the year is evaluated: a row of its own, so
+    marking and clearing touch this narrow table, not the totals and their indexes."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "year"], name="pendingyear_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.year}"
 
 
 class YearTotal(models.Model):

@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from jxjy.compliance.evaluation import YearResult, evaluate_year
-from jxjy.compliance.models import YearFormTotal, YearTotal
+from jxjy.compliance.models import PendingYear, YearFormTotal, YearTotal
 from jxjy.compliance.selectors import compliance_for, registered_sums
 from jxjy.config.bulk import upsert_rows
 from jxjy.people.models import Person
@@ -70,13 +70,14 @@ def totals_recount_year(*, year: int) -> int:
 def totals_add_sums(*, sums: dict[tuple, list[int]]) -> None:
     """Add the hours of many newly registered records (a batch of a bulk import), summed by
     (person_id, year, form, subject_kind) → [tenths, records], in one set-wise upsert. The years
-    touched are marked unevaluated: the import evaluates each person's year once, at the end of the
+    touched are marked pending: the import evaluates each person's year once, at the end of the
     file (`totals_evaluate_pending`), not once per batch. Until then the list of a region shows the
     year as it stood before the file; a person's own page (compliance_for) sums live."""
+    _mark_pending(list({key[:2] for key in sums}))
     upsert_rows(
         YearFormTotal,
-        [*_SUMMED, "unevaluated"],
-        [(*key, tenths, count, True) for key, (tenths, count) in sums.items()],
+        _SUMMED,
+        [(*key, tenths, count) for key, (tenths, count) in sums.items()],
         conflict=_SUMMED[:4],
         assignments=_ADD_SUMS,
     )
@@ -85,28 +86,51 @@ def totals_add_sums(*, sums: dict[tuple, list[int]]) -> None:
 def totals_add_selected(*, select: str, params=()) -> None:
     """As totals_add_sums, for the sums a SELECT gives, columns as `_SUMMED`: a bulk import's batch
     summed by the database where its rows already are."""
-    table, names = YearFormTotal._meta.db_table, ", ".join(_SUMMED)
+    totals, pending = YearFormTotal._meta.db_table, PendingYear._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(  # "WHERE true": SQLite's parser would read ON CONFLICT as a join's ON
-            f"INSERT INTO {table} AS t ({names}, unevaluated) SELECT sums.*, true FROM ({select}) sums "
+        # "WHERE true": SQLite's parser would read ON CONFLICT as a join's ON
+        cursor.execute(
+            f"INSERT INTO {pending} (person_id, year) SELECT DISTINCT sums.person_id, sums.year "
+            f"FROM ({select}) sums WHERE true ON CONFLICT (person_id, year) DO NOTHING",
+            params,
+        )
+        cursor.execute(
+            f"INSERT INTO {totals} AS t ({', '.join(_SUMMED)}) SELECT sums.* FROM ({select}) sums "
             f"WHERE true ON CONFLICT ({', '.join(_SUMMED[:4])}) DO UPDATE SET {_ADD_SUMS}",
             params,
         )
 
 
 _SUMMED = ["person_id", "year", "form", "subject_kind", "tenths", "records"]
-_ADD_SUMS = "tenths = t.tenths + excluded.tenths, records = t.records + excluded.records, unevaluated = true"
+_ADD_SUMS = "tenths = t.tenths + excluded.tenths, records = t.records + excluded.records"
+
+
+def _mark_pending(person_years: list[tuple[int, int]]) -> None:
+    """Before the hours: the marks' insert is what makes an evaluation wait for this batch (below)."""
+    upsert_rows(
+        PendingYear, ["person_id", "year"], person_years, conflict=["person_id", "year"], assignments=None
+    )
 
 
 def totals_evaluate_pending(*, chunk: int = RECOUNT_BATCH) -> int:
-    """Evaluate and store every person's year marked unevaluated, `chunk` at a time, each chunk in
-    its own transaction. Returns how many person-years it evaluated. Run at the end of an import and
-    by `jobs_recover` (a worker stopped between the last batch and this)."""
+    """Evaluate and store every person's year marked pending, `chunk` at a time, each chunk in its
+    own transaction. Returns how many person-years it evaluated. Run at the end of an import and by
+    `jobs_recover` (a worker stopped between the last batch and this).
+
+    A batch of another import may be adding hours to one of these years right now, under a mark
+    that is already there (its insert did nothing). So each chunk first locks the marks' table
+    against writers (PostgreSQL; SQLite has one writer at a time): that waits for the batches in
+    flight to commit, whose hours the sums then include, and holds off new batches' marks until the
+    chunk's marks are deleted; those batches then mark their years again. A batch marks before it
+    touches any totals, so while it waits here it holds none of the rows this chunk locks."""
     evaluated = 0
-    pending_rows = YearFormTotal.objects.filter(unevaluated=True).order_by()
+    marks = PendingYear.objects.order_by()
     while True:
         with transaction.atomic():
-            pending = list(pending_rows.values_list("year", "person_id").distinct()[:chunk])
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"LOCK TABLE {PendingYear._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+            pending = list(marks.values_list("year", "person_id")[:chunk])
             if not pending:
                 return evaluated
             by_year: dict[int, set[int]] = {}
@@ -114,8 +138,7 @@ def totals_evaluate_pending(*, chunk: int = RECOUNT_BATCH) -> int:
                 by_year.setdefault(year, set()).add(person_id)
             for year, person_ids in by_year.items():
                 _lock_year_totals(person_ids, year)
-                # Cleared under the locks: a batch that adds hours after this marks the year again.
-                pending_rows.filter(year=year, person_id__in=person_ids).update(unevaluated=False)
+                marks.filter(year=year, person_id__in=person_ids).delete()
                 _store_results(year, person_ids, ruleset_in_force(year))
             evaluated += len(pending)
 

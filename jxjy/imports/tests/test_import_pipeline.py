@@ -16,7 +16,7 @@ from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from jxjy.audit.models import AuditEntry
-from jxjy.compliance.models import YearFormTotal, YearTotal
+from jxjy.compliance.models import PendingYear, YearTotal
 from jxjy.compliance.services import totals_refresh
 from jxjy.imports.choices import ImportKind, ImportMode
 from jxjy.imports.pipeline import import_file
@@ -87,7 +87,7 @@ def test_valid_rows_go_in_registered_and_each_refused_row_is_named(rules, world,
     year = records[0].year
     kept = YearTotal.objects.get(person=world["wang"], year=year)
     assert (kept.professional_tenths, kept.met, kept.rule_version) == (125, False, f"{year}-v1")
-    assert not YearFormTotal.objects.filter(unevaluated=True).exists()  # each year evaluated at the end
+    assert not PendingYear.objects.exists()  # each year evaluated at the end
     fresh = totals_refresh(person=world["wang"], year=year)  # the single-record path agrees
     assert (fresh.professional_tenths, fresh.total_tenths, fresh.met) == (125, 125, False)
     entry = AuditEntry.objects.get(action="import.records")

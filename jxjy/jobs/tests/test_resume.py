@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
-from jxjy.compliance.models import YearFormTotal
+from jxjy.compliance.models import PendingYear
 from jxjy.imports import pipeline
 from jxjy.imports.tests.test_import_pipeline import RECORD_HEADER, record_row, write_csv
 from jxjy.jobs import runner
@@ -60,7 +60,7 @@ def test_a_killed_job_resumes_and_imports_each_row_once(
     assert job.status == JobStatus.RUNNING
     assert job.checkpoint_row == BATCH_ROWS + 1  # the header is row 1
     assert LearningRecord.objects.count() == BATCH_ROWS
-    assert YearFormTotal.objects.filter(unevaluated=True).exists()  # the years wait for the file's end
+    assert PendingYear.objects.exists()  # the years wait for the file's end
 
     monkeypatch.setattr(runner, "commit_batch", commit)
     Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=10))
@@ -71,7 +71,7 @@ def test_a_killed_job_resumes_and_imports_each_row_once(
     assert job.status == JobStatus.DONE and job.attempts == 2
     assert job.checkpoint_row == ROWS + 1
     assert LearningRecord.objects.count() == ROWS - 1
-    assert not YearFormTotal.objects.filter(unevaluated=True).exists()
+    assert not PendingYear.objects.exists()
     duplicates = LearningRecord.objects.values("certificate_number").annotate(n=Count("id")).filter(n__gt=1)
     assert not duplicates.exists()
     result = job.result
