@@ -5,8 +5,8 @@ decodes as text is CSV. What is neither (a PDF, a picture, an old .xls, a web pa
 refused with a FileRefused that says what it is and what to do.
 
 Rows come out as `(row_number, cells)` with the number Excel shows beside the row, blank rows skipped
-but counted. CSV is decoded incrementally and never held whole. XLSX is read by python-calamine, which
-keeps the cells of the one sheet it reads (not the XML) in memory.
+but counted. CSV is decoded incrementally and never held whole. XLSX is read by python-calamine a slice
+of rows at a time (imports.xlsx_slices), so only one slice's cells are in memory.
 """
 
 import codecs
@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from jxjy.imports import xlsx_slices
 from jxjy.imports.errors import FileRefused
 
 HEAD_BYTES = 1 << 20  # the encoding and the delimiter are decided on the first megabyte
@@ -158,21 +159,43 @@ def _refuse_binary(head: bytes) -> None:
 
 
 def _open_xlsx(source: _Source, filename: str, size: int, max_unpacked: int, max_ratio: int) -> Table:
+    with _archive(source) as archive:
+        _check_archive(archive, size, max_unpacked, max_ratio)
+        index, name, part, (header_row, header) = _first_sheet_with_data(source, archive)
+
+    def records() -> Iterator[tuple[int, list]]:
+        with _archive(source) as archive:
+            yield from _xlsx_records(archive, part, index)
+
+    return Table(filename, "xlsx", None, None, name, clean_header(header), header_row, records)
+
+
+def _first_sheet_with_data(source: _Source, archive: zipfile.ZipFile) -> tuple[int, str, str, tuple]:
+    """(index, name, ZIP member, (header row, header)) of the first worksheet with a non-blank row."""
+    for index, name in _worksheets(source):
+        try:
+            part = _sheet_part(archive, index)
+        except (KeyError, ElementTree.ParseError, IndexError, ValueError):
+            raise FileRefused("file_damaged") from None
+        first = _xlsx_records(archive, part, index)
+        try:
+            found = _pick_header(first)
+        finally:
+            first.close()  # its temporary folder goes now
+        if found is not None:
+            return index, name, part, found
+    raise FileRefused("empty_file")
+
+
+@contextmanager
+def _archive(source: _Source) -> Iterator[zipfile.ZipFile]:
     with source.open() as f:
         try:
             archive = zipfile.ZipFile(f)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError):
             raise FileRefused("file_damaged") from None
         with archive:
-            _check_archive(archive, size, max_unpacked, max_ratio)
-            workbook = _calamine(source)
-            index, sheet, header_row, header = _first_sheet_with_data(workbook)
-            errors = _error_cells(archive, index, (sheet.start or (0, 0))[1])
-
-    def records() -> Iterator[tuple[int, list]]:
-        return _xlsx_records(sheet, errors)
-
-    return Table(filename, "xlsx", None, None, sheet.name, header, header_row, records)
+            yield archive
 
 
 def _check_archive(archive: zipfile.ZipFile, size: int, max_unpacked: int, max_ratio: int) -> None:
@@ -196,38 +219,26 @@ def _check_archive(archive: zipfile.ZipFile, size: int, max_unpacked: int, max_r
         raise FileRefused("archive_bomb")
 
 
-def _calamine(source: _Source) -> CalamineWorkbook:
+def _worksheets(source: _Source) -> list[tuple[int, str]]:
+    """(index, name) of the worksheets, visible ones first: a hidden sheet holds drop-down lists."""
     try:
         if source.path is not None:
-            return CalamineWorkbook.from_path(source.path)
-        source.fileobj.seek(0)
-        return CalamineWorkbook.from_filelike(source.fileobj)
+            workbook = CalamineWorkbook.from_path(source.path)
+        else:
+            source.fileobj.seek(0)
+            workbook = CalamineWorkbook.from_filelike(source.fileobj)
+        with workbook:
+            sheets = workbook.sheets_metadata
     except BaseException as error:  # pyo3 reports a Rust panic as a BaseException
         if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
         raise FileRefused("file_damaged") from None
-
-
-def _first_sheet_with_data(workbook: CalamineWorkbook):
-    """The first worksheet with a non-blank row; visible sheets before hidden ones (drop-down lists)."""
     worksheets = [
-        (meta.visible != SheetVisibleEnum.Visible, index)
-        for index, meta in enumerate(workbook.sheets_metadata)
+        (meta.visible != SheetVisibleEnum.Visible, index, meta.name)
+        for index, meta in enumerate(sheets)
         if meta.typ == SheetTypeEnum.WorkSheet
     ]
-    for _hidden, index in sorted(worksheets):
-        try:
-            sheet = workbook.get_sheet_by_index(index)
-        except BaseException as error:
-            if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
-                raise
-            raise FileRefused("file_damaged") from None
-        if sheet.start is None:
-            continue
-        found = _pick_header(_xlsx_records(sheet, {}))
-        if found is not None:
-            return index, sheet, found[0], clean_header(found[1])
-    raise FileRefused("empty_file")
+    return [(index, name) for _hidden, index, name in sorted(worksheets)]
 
 
 def _pick_header(records: Iterator[tuple[int, list]]) -> tuple[int, list] | None:
@@ -246,41 +257,40 @@ def _pick_header(records: Iterator[tuple[int, list]]) -> tuple[int, list] | None
     return first
 
 
-def _xlsx_records(sheet, errors: dict[int, list[tuple[int, str]]]) -> Iterator[tuple[int, list]]:
-    # calamine yields rows from the sheet's first row (A1), columns from the first used column.
-    for index, row in enumerate(sheet.iter_rows()):
-        if errors and index in errors:
-            for column, value in errors[index]:
+def _xlsx_records(archive: zipfile.ZipFile, part: str, index: int) -> Iterator[tuple[int, list]]:
+    """Rows numbered as Excel numbers them, cells from the first used column of the first slice.
+
+    calamine gives each slice's rows from that slice's first used column to its last: they are
+    aligned on the first slice's columns, and made at least as wide. A cell left of the first slice's
+    columns has no header above it and is left out.
+    """
+    first_column = width = None
+    for piece in xlsx_slices.sheet_slices(archive, part, index, xlsx_slices.SLICE_BYTES):
+        if piece.sheet.start is None:
+            continue
+        start_row, start_column = piece.sheet.start
+        if first_column is None:
+            first_column, width = start_column, piece.sheet.width
+        errors = {}
+        if b't="e"' in piece.xml:
+            _collect_errors(piece.xml, first_column, errors)
+        left = [""] * max(start_column - first_column, 0)
+        cut = max(first_column - start_column, 0)
+        for offset, row in enumerate(piece.sheet.to_python(skip_empty_area=True)):
+            if left or cut:
+                row = left + row[cut:]
+            if len(row) < width:
+                row += [""] * (width - len(row))
+            number = start_row + offset + 1
+            for column, value in errors.get(number - 1, ()):
                 if 0 <= column < len(row):
                     row[column] = value
-        for cell in row:
-            if cell != "" and (cell.__class__ is not str or not cell.isspace()):
-                break
-        else:
-            continue
-        yield index + 1, [None if cell == "" else cell for cell in row]
-
-
-def _error_cells(archive: zipfile.ZipFile, index: int, first_column: int) -> dict[int, list[tuple[int, str]]]:
-    """Cells holding a formula error (#REF!, #DIV/0!...), which calamine reads as empty.
-
-    One streaming pass over the sheet's XML, looking at a chunk only when it contains t="e".
-    """
-    try:
-        part = _sheet_part(archive, index)
-    except (KeyError, ElementTree.ParseError, IndexError, ValueError):
-        return {}
-    errors: dict[int, list[tuple[int, str]]] = {}
-    with archive.open(part) as xml:
-        tail = b""
-        while chunk := xml.read(1 << 20):
-            data = tail + chunk
-            end = data.rfind(b"</c>")
-            cut = end + 4 if end >= 0 else 0
-            if b't="e"' in data[:cut]:
-                _collect_errors(data[:cut], first_column, errors)
-            tail = data[cut:][-(8 << 20) :]
-    return errors
+            for cell in row:
+                if cell != "" and (cell.__class__ is not str or not cell.isspace()):
+                    break
+            else:
+                continue
+            yield number, [None if cell == "" else cell for cell in row]
 
 
 def _collect_errors(data: bytes, first_column: int, errors: dict) -> None:

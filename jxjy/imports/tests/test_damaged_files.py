@@ -11,6 +11,7 @@ import xlsxwriter
 from django.test import override_settings
 from django.utils import timezone
 
+from jxjy.imports import xlsx_slices
 from jxjy.imports.choices import ImportMode
 from jxjy.imports.tests import files
 from jxjy.imports.tests.test_import_pipeline import RECORD_HEADER, record_row, run
@@ -20,6 +21,13 @@ from jxjy.testing.factories import PersonFactory
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 ID, NAME, START, END, QUANTITY, CERTIFICATE = (RECORD_HEADER.index(name) for name in (
     "公民身份号码", "姓名", "开始日期", "结束日期", "数量", "证书编号"))  # fmt: skip
+
+
+@pytest.fixture(autouse=True, params=["whole sheet", "a slice per row"])
+def xlsx_slicing(request, monkeypatch):
+    """Every XLSX here is read twice: as one slice, and cut after every row (how a big sheet is read)."""
+    if request.param == "a slice per row":
+        monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", 1)
 
 
 def first_of_year() -> datetime.date:

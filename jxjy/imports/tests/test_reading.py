@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jxjy.imports import reading
+from jxjy.imports import reading, xlsx_slices
 from jxjy.imports.errors import FileRefused
 from jxjy.imports.reading import open_table
 from jxjy.imports.tests import files
@@ -14,6 +14,13 @@ from jxjy.imports.tests.files import HEADER, ID, ID_X
 
 MB = 1 << 20
 ROWS = [HEADER, ["张三", ID, "2026年3月5日", "7.5"], ["", "", "", ""], ["李四,", ID_X, "2026/3/5", "8"]]
+
+
+@pytest.fixture(autouse=True, params=["whole sheet", "a slice per row"])
+def xlsx_slicing(request, monkeypatch):
+    """Every XLSX here is read twice: as one slice, and cut after every row (how a big sheet is read)."""
+    if request.param == "a slice per row":
+        monkeypatch.setattr(xlsx_slices, "SLICE_BYTES", 1)
 
 
 def read(path, **limits):
