@@ -44,6 +44,9 @@ _DIMENSION = re.compile(rb"<([\w.-]+:)?dimension\b[^>]*/>")
 _READ_BYTES = 1 << 20
 _MAX_HEAD_BYTES = 16 << 20  # what may come before <sheetData> (column widths, panes, sheet views)
 MAX_ROW_BYTES = 64 << 20  # one row's XML; Excel's widest rows of text stay far below
+# What zipfile raises on a part it cannot inflate: torn deflate data, a bad CRC, a cut file, a
+# compression it lacks (Deflate64), a ZIP password.
+_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError)  # NotImplementedError is a RuntimeError
 
 
 @dataclass
@@ -97,8 +100,11 @@ def _write_shared_parts(archive: zipfile.ZipFile, path: Path) -> None:
             info = by_lower_name.get(name.lower())
             if info is None:
                 continue
-            with archive.open(info) as source, base.open(info.filename, "w") as target:
-                shutil.copyfileobj(source, target, _READ_BYTES)
+            try:
+                with archive.open(info) as source, base.open(info.filename, "w") as target:
+                    shutil.copyfileobj(source, target, _READ_BYTES)
+            except _DAMAGE:
+                raise FileRefused("file_damaged") from None
 
 
 def _calamine_sheet(path: Path, index: int) -> CalamineSheet:
@@ -115,8 +121,8 @@ def _xml_slices(archive: zipfile.ZipFile, part: str, slice_bytes: int) -> Iterat
     """The sheet's XML as standalone sheets of whole rows, each about slice_bytes long."""
     try:
         yield from _cut(archive, part, slice_bytes)
-    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError):
-        raise FileRefused("file_damaged") from None  # a missing part, torn deflate data, a bad CRC
+    except (KeyError, OSError, *_DAMAGE):
+        raise FileRefused("file_damaged") from None  # a missing part, or reading the file failed
 
 
 def _cut(archive: zipfile.ZipFile, part: str, slice_bytes: int) -> Iterator[bytes]:

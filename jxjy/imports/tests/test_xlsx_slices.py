@@ -130,14 +130,15 @@ def test_a_sheet_with_prefixed_tags(tmp_path):
     assert list(table.rows()) == [(2, ["张三", 8.0]), (3, ["李四", 7.5]), (4, ["王五", 2.0])]
 
 
-def test_torn_sheet_data_is_refused_as_damaged(tmp_path):
+@pytest.mark.parametrize("member", [SHEET, "xl/sharedStrings.xml"])
+def test_torn_parts_are_refused_as_damaged(tmp_path, member):
     path = tmp_path / "torn.xlsx"
-    write_sheet(path, ["姓名", "学时"], [["张三", line] for line in range(2000)], shared_strings=True)
+    write_sheet(path, ["姓名", "学时"], [[f"张三{line}", line] for line in range(2000)], shared_strings=True)
     with zipfile.ZipFile(path) as archive:
-        info = archive.getinfo(SHEET)
+        info = archive.getinfo(member)
     data = bytearray(path.read_bytes())
     start = info.header_offset + 30 + len(info.filename) + len(info.extra)
-    for offset in range(start + 200, start + 260):  # inside the sheet's deflate stream
+    for offset in range(start + 200, start + 260):  # inside the member's deflate stream
         data[offset] ^= 0x5A
     path.write_bytes(bytes(data))
     with pytest.raises(FileRefused) as caught:
@@ -180,3 +181,25 @@ def test_the_temporary_workbooks_are_removed(tmp_path, monkeypatch):
     next(rows)  # a reader that stops after one row
     rows.close()
     assert len(made) == 2 and not any(os.path.exists(folder) for folder in made)
+
+
+def test_a_sheet_in_a_compression_zipfile_lacks_is_refused_as_damaged(tmp_path):
+    """Windows may pack a big file with Deflate64 (method 9), which Python's zipfile cannot inflate."""
+    path = tmp_path / "deflate64.xlsx"
+    write_sheet(path, ["姓名", "学时"], [["张三", 1]], shared_strings=True)
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data, zipfile.ZIP_STORED if name == SHEET else zipfile.ZIP_DEFLATED)
+    data = bytearray(path.read_bytes())
+    # The method is stated twice: in the member's local header and in the central directory.
+    for signature, name_at, method_at in ((b"PK\x03\x04", 30, 8), (b"PK\x01\x02", 46, 10)):
+        at = data.find(signature)
+        while not data.startswith(SHEET.encode(), at + name_at):
+            at = data.find(signature, at + 4)
+        data[at + method_at : at + method_at + 2] = (9).to_bytes(2, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(FileRefused) as caught:
+        list(open_table(path, path.name, max_bytes=MB).rows())
+    assert caught.value.code == "file_damaged"
