@@ -265,7 +265,7 @@ def _xlsx_records(archive: zipfile.ZipFile, part: str, index: int) -> Iterator[t
     columns has no header above it and is left out.
     """
     first_column = width = None
-    for piece in xlsx_slices.sheet_slices(archive, part, index, xlsx_slices.SLICE_BYTES):
+    for piece in xlsx_slices.sheet_slices(archive, part, index):
         if piece.sheet.start is None:
             continue
         start_row, start_column = piece.sheet.start

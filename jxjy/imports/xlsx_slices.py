@@ -57,10 +57,9 @@ class SheetSlice:
     xml: bytes
 
 
-def sheet_slices(
-    archive: zipfile.ZipFile, part: str, index: int, slice_bytes: int = SLICE_BYTES
-) -> Iterator[SheetSlice]:
-    """The slices of the index-th sheet, stored in the archive as `part`, in row order.
+def sheet_slices(archive: zipfile.ZipFile, part: str, index: int) -> Iterator[SheetSlice]:
+    """The slices of the index-th sheet, stored in the archive as `part`, in row order, each about
+    SLICE_BYTES of XML (read at each call: tests set it to one byte to make a slice of every row).
 
     Raises FileRefused("file_damaged") when the sheet's XML or a slice cannot be read.
     """
@@ -68,7 +67,7 @@ def sheet_slices(
         base = Path(folder) / "base.xlsx"
         _write_shared_parts(archive, base)
         sliced = Path(folder) / "slice.xlsx"
-        xml_slices = _xml_slices(archive, part, slice_bytes)
+        xml_slices = _xml_slices(archive, part, SLICE_BYTES)
 
         def read_next() -> SheetSlice | None:
             xml = next(xml_slices, None)
