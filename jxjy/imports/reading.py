@@ -44,13 +44,26 @@ _SIGNATURES = (
     (b"{\\rtf", "RTF 文档"),
 )
 _MARKUP = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:\?xml|!doctype|html|table|meta)", re.IGNORECASE)
-_ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]*)</v>')
+_PREFIX = rb"(?:[\w.-]+:)?"  # a sheet's tags may carry a prefix (<x:c>, as the Open XML SDK writes)
+_ERROR_CELL = re.compile(
+    rb"<" + _PREFIX + rb'c\b([^>]*\bt="e"[^>]*)>'
+    rb"(?:<" + _PREFIX + rb"f\b[^>]*/>|<" + _PREFIX + rb"f\b[^>]*>[^<]*</" + _PREFIX + rb"f>)?"
+    rb"<" + _PREFIX + rb"v>([^<]*)</" + _PREFIX + rb"v>"
+)
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
-_NS = {
-    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "p": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
+# A workbook's own namespaces: Transitional OOXML (what Excel and WPS save by default), or Strict
+# (Excel's "Strict Open XML 电子表格" save option), which calamine reads as well. The package's
+# relationships keep one namespace in both.
+_SPREADSHEET_NAMESPACES = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
+_RELATIONSHIP_NAMESPACES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+)
+_RELATIONSHIP_ID_ATTRIBUTES = {f"{{{namespace}}}id" for namespace in _RELATIONSHIP_NAMESPACES}
+_PACKAGE_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 Cell = str | float | int | bool | None | object
 Records = Callable[[], Iterator[tuple[int, list]]]
@@ -311,10 +324,15 @@ def _sheet_part(archive: zipfile.ZipFile, index: int) -> str:
         if archive.getinfo(name).file_size > 16 << 20:
             raise ValueError(name)
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    sheet = workbook.findall("m:sheets/m:sheet", _NS)[index]
-    rel_id = sheet.get(f"{{{_NS['r']}}}id")
+    namespace = workbook.tag[1:].partition("}")[0]
+    if namespace not in _SPREADSHEET_NAMESPACES:
+        raise ValueError(namespace)
+    sheet = workbook.findall(f"{{{namespace}}}sheets/{{{namespace}}}sheet")[index]
+    rel_id = next(
+        (value for name, value in sheet.attrib.items() if name in _RELATIONSHIP_ID_ATTRIBUTES), None
+    )
     rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    for rel in rels.findall("p:Relationship", _NS):
+    for rel in rels.iter(_PACKAGE_RELATIONSHIP):
         if rel.get("Id") == rel_id:
             target = rel.get("Target", "")
             return target.lstrip("/") if target.startswith("/") else "xl/" + target

@@ -236,3 +236,51 @@ NOT_TABLES = [
     (encrypted_xlsx, "encrypted"),
     (truncated_xlsx, "file_damaged"),
 ]
+
+
+def rewrite_members(path: Path, change) -> Path:
+    """The workbook at `path` with each member's bytes passed through change(name, data)."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: change(name, archive.read(name)) for name in archive.namelist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+STRICT_NAMESPACES = {
+    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+}  # fmt: skip
+
+
+def as_strict(path: Path) -> Path:
+    """The workbook as Excel's "Strict Open XML 电子表格" saves it: the same parts, in the Strict
+    namespaces (the package's own relationships keep theirs)."""
+
+    def change(_name: str, data: bytes) -> bytes:
+        for transitional, strict in STRICT_NAMESPACES.items():
+            data = data.replace(transitional, strict)
+        return data
+
+    return rewrite_members(path, change)
+
+
+SHEET_TAGS = ("worksheet", "dimension", "sheetViews", "sheetView", "selection", "sheetFormatPr", "cols",
+              "col", "sheetData", "pageMargins", "row", "c", "f", "v", "is", "t")  # fmt: skip
+
+
+def with_prefixed_tags(path: Path, sheet: str = "xl/worksheets/sheet1.xml") -> Path:
+    """The workbook with every tag of the sheet under a prefix, as the Open XML SDK writes them."""
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != sheet:
+            return data
+        xml = data.decode().replace('xmlns="http://schemas', 'xmlns:x="http://schemas', 1)
+        for tag in SHEET_TAGS:
+            xml = xml.replace(f"<{tag} ", f"<x:{tag} ").replace(f"<{tag}>", f"<x:{tag}>")
+            xml = xml.replace(f"</{tag}>", f"</x:{tag}>").replace(f"<{tag}/>", f"<x:{tag}/>")
+        return xml.encode()
+
+    return rewrite_members(path, change)

@@ -69,6 +69,29 @@ def test_formula_cells_give_cached_values_and_their_errors(tmp_path):
     assert [(number, cells[3]) for number, cells in rows] == [(2, 7.5), (3, "#DIV/0!"), (4, "#REF!")]
 
 
+def test_formula_errors_are_found_in_a_sheet_with_prefixed_tags(tmp_path):
+    """The Open XML SDK writes <x:c t="e"><x:f>…</x:f><x:v>#DIV/0!</x:v></x:c>."""
+    _table, rows = read(files.with_prefixed_tags(files.xlsx_formulas(tmp_path)))
+    assert [(number, cells[3]) for number, cells in rows] == [(2, 7.5), (3, "#DIV/0!"), (4, "#REF!")]
+
+
+@pytest.mark.parametrize(
+    "workbook", [files.xlsx_layout, files.xlsx_dates, files.xlsx_formulas, files.xlsx_damaged_ids]
+)
+def test_a_strict_open_xml_workbook_reads_as_the_transitional_one(tmp_path, workbook):
+    """Excel can save "Strict Open XML": the same parts in other namespaces, which calamine reads."""
+    transitional = read(workbook(tmp_path))
+    strict_folder = tmp_path / "strict"
+    strict_folder.mkdir()
+    strict = read(files.as_strict(workbook(strict_folder)))
+    with zipfile.ZipFile(strict_folder / transitional[0].filename) as archive:
+        assert b"purl.oclc.org/ooxml/spreadsheetml/main" in archive.read("xl/workbook.xml")
+    assert (strict[0].header, strict[0].header_row, strict[0].sheet) == (
+        transitional[0].header, transitional[0].header_row, transitional[0].sheet,
+    )  # fmt: skip
+    assert strict[1] == transitional[1]
+
+
 def test_rows_can_be_read_twice(tmp_path):
     table, rows = read(files.xlsx_layout(tmp_path))
     assert list(table.rows()) == rows

@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 from jxjy.imports import xlsx_slices
 from jxjy.imports.errors import FileRefused
 from jxjy.imports.reading import clean_header, open_table
-from jxjy.imports.tests.files import write_typed_row
+from jxjy.imports.tests.files import with_prefixed_tags, write_typed_row
 
 MB = 1 << 20
 SHEET = "xl/worksheets/sheet1.xml"
@@ -111,18 +111,7 @@ def test_a_sheet_with_prefixed_tags(tmp_path):
     """Some writers (the Open XML SDK among them) put every tag of a sheet under a prefix."""
     path = tmp_path / "prefixed.xlsx"
     write_sheet(path, ["姓名", "学时"], [["张三", 8], ["李四", 7.5], ["王五", 2]], shared_strings=False)
-    with zipfile.ZipFile(path) as archive:
-        members = {name: archive.read(name) for name in archive.namelist()}
-    xml = members[SHEET].decode()
-    xml = xml.replace('xmlns="http://schemas', 'xmlns:x="http://schemas', 1)
-    for tag in ("worksheet", "dimension", "sheetViews", "sheetView", "sheetFormatPr", "sheetData",
-                "pageMargins", "row", "c", "v", "is", "t"):  # fmt: skip
-        xml = xml.replace(f"<{tag} ", f"<x:{tag} ").replace(f"<{tag}>", f"<x:{tag}>")
-        xml = xml.replace(f"</{tag}>", f"</x:{tag}>").replace(f"<{tag}/>", f"<x:{tag}/>")
-    members[SHEET] = xml.encode()
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
+    with_prefixed_tags(path)
     table = open_table(path, path.name, max_bytes=MB)
     with zipfile.ZipFile(path) as archive:
         assert len(list(xlsx_slices._xml_slices(archive, SHEET, 1))) == 4
