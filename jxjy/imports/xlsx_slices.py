@@ -41,6 +41,7 @@ _ROOT = re.compile(rb"<([\w.-]+:)?worksheet\b")
 _SHEET_DATA = re.compile(rb"<([\w.-]+:)?sheetData\b[^>]*?(/?)>")
 # calamine may size its cell buffer from the sheet's stated dimension: a slice must not claim the whole.
 _DIMENSION = re.compile(rb"<([\w.-]+:)?dimension\b[^>]*/>")
+_ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
 _READ_BYTES = 1 << 20
 _MAX_HEAD_BYTES = 16 << 20  # what may come before <sheetData> (column widths, panes, sheet views)
 MAX_ROW_BYTES = 64 << 20  # one row's XML; Excel's widest rows of text stay far below
@@ -134,6 +135,7 @@ def _cut(archive: zipfile.ZipFile, part: str, slice_bytes: int) -> Iterator[byte
         before = _DIMENSION.sub(b"", opening.string[: opening.end()])
         after = b"</" + prefix + b"sheetData></" + (root.group(1) or b"") + b"worksheet>"
         row_end = b"</" + prefix + b"row>"
+        row_start, last_row = b"<" + prefix + b"row", 0
         pending = bytearray(rest)
         while True:
             while len(pending) >= slice_bytes:
@@ -144,7 +146,8 @@ def _cut(archive: zipfile.ZipFile, part: str, slice_bytes: int) -> Iterator[byte
                         raise FileRefused("file_damaged")  # no row ends: not a sheet anyone could read
                     break  # the row goes on in the next chunk
                 end += len(row_end)
-                yield b"".join((before, pending[:end], after))
+                rows, last_row = _numbered(bytes(pending[:end]), row_start, last_row)
+                yield b"".join((before, rows, after))
                 del pending[:end]
             chunk = xml.read(_READ_BYTES)
             if not chunk:
@@ -153,7 +156,31 @@ def _cut(archive: zipfile.ZipFile, part: str, slice_bytes: int) -> Iterator[byte
         # The last rows. After them come </sheetData> and what follows it, never part of a slice.
         end = pending.rfind(row_end)
         if end >= 0:
-            yield b"".join((before, pending[: end + len(row_end)], after))
+            rows, _last_row = _numbered(bytes(pending[: end + len(row_end)]), row_start, last_row)
+            yield b"".join((before, rows, after))
+
+
+def _numbered(rows: bytes, row_start: bytes, previous: int) -> tuple[bytes, int]:
+    """A slice's rows, its first row numbered, and the number of its last row.
+
+    A row's r attribute (its number) is optional: a row without one is the row after the row before
+    it. calamine numbers the rows of a slice whose first row has none from 1, so that row is given
+    the number it has in the sheet, `previous` + 1. Excel writes r on every row: then this reads two
+    tags, the first and the last."""
+    first = rows.find(row_start)
+    if first < 0:  # no row begins here (damage calamine will refuse)
+        return rows, previous
+    if _ROW_NUMBER.search(rows, first, rows.find(b">", first)) is None:
+        at = first + len(row_start)
+        rows = b"%s r=\"%d\"%s" % (rows[:at], previous + 1, rows[at:])
+    # The last row's number: the last numbered row's, and one for each row after it.
+    after_numbered, end = 0, len(rows)
+    while (start := rows.rfind(row_start, 0, end)) >= first:
+        number = _ROW_NUMBER.search(rows, start, rows.find(b">", start))
+        if number is not None:
+            return rows, int(number.group(1)) + after_numbered
+        after_numbered, end = after_numbered + 1, start
+    return rows, previous + after_numbered
 
 
 def _read_head(xml) -> tuple[tuple[re.Match, re.Match] | None, bytes]:

@@ -6,6 +6,7 @@ encoded as Excel's "另存为" writes it; the impostors are real PDFs and pictur
 
 import datetime
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -282,5 +283,27 @@ def with_prefixed_tags(path: Path, sheet: str = "xl/worksheets/sheet1.xml") -> P
             xml = xml.replace(f"<{tag} ", f"<x:{tag} ").replace(f"<{tag}>", f"<x:{tag}>")
             xml = xml.replace(f"</{tag}>", f"</x:{tag}>").replace(f"<{tag}/>", f"<x:{tag}/>")
         return xml.encode()
+
+    return rewrite_members(path, change)
+
+
+_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.DOTALL)
+_REFERENCE = re.compile(rb' r="[A-Z]*\d+"')
+
+
+def without_references(path: Path, keep_odd: bool = False, sheet: str = "xl/worksheets/sheet1.xml") -> Path:
+    """Take the r attributes (the row's number, each cell's reference) off the sheet's rows, off all
+    of them or off the even-numbered ones, as some writers leave them out: such a row follows the
+    row before, such a cell the cell before."""
+
+    def unnumber(row: re.Match) -> bytes:
+        return row.group(0) if keep_odd and int(row.group(1)) % 2 else _REFERENCE.sub(b"", row.group(0))
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != sheet:
+            return data
+        changed = _ROW.sub(unnumber, data)
+        assert keep_odd or b' r="' not in changed.partition(b"<sheetData")[2]
+        return changed
 
     return rewrite_members(path, change)

@@ -92,6 +92,17 @@ def test_a_strict_open_xml_workbook_reads_as_the_transitional_one(tmp_path, work
     assert strict[1] == transitional[1]
 
 
+def test_a_sheet_without_row_and_cell_references(tmp_path):
+    """r is optional: a row without it follows the row before. A slice must not start again at 1."""
+    table, rows = read(
+        files.without_references(files.xlsx_layout(tmp_path), sheet="xl/worksheets/sheet2.xml")
+    )
+    # The rows xlsxwriter left out (blank ones) are gone with the numbers that placed them.
+    assert (table.header_row, table.header) == (2, HEADER)
+    assert [number for number, _cells in rows] == [3, 4, 5]
+    assert rows[1][1] == ["李四", ID_X, "2026-03-06", 7.5]
+
+
 def test_rows_can_be_read_twice(tmp_path):
     table, rows = read(files.xlsx_layout(tmp_path))
     assert list(table.rows()) == rows

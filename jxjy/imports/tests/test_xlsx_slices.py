@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 from jxjy.imports import xlsx_slices
 from jxjy.imports.errors import FileRefused
 from jxjy.imports.reading import clean_header, open_table
-from jxjy.imports.tests.files import with_prefixed_tags, write_typed_row
+from jxjy.imports.tests.files import with_prefixed_tags, without_references, write_typed_row
 
 MB = 1 << 20
 SHEET = "xl/worksheets/sheet1.xml"
@@ -74,12 +74,19 @@ CELL = st.one_of(
     left=st.integers(0, 2),
     shared_strings=st.booleans(),
     slice_bytes=st.sampled_from([1, 100, 700, 24 * MB]),
+    numbered=st.sampled_from(["every row", "no row", "odd rows"]),
 )
-def test_sliced_rows_are_the_whole_sheets_rows(monkeypatch, width, rows, left, shared_strings, slice_bytes):
+def test_sliced_rows_are_the_whole_sheets_rows(
+    monkeypatch, width, rows, left, shared_strings, slice_bytes, numbered
+):
     header = [f"列{position}" for position in range(width)]
+    if numbered == "odd rows":
+        left = 0  # else the even rows' cells, moved to column A, would be left of the header: left out
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "名单.xlsx"
         write_sheet(path, header, rows, shared_strings=shared_strings, left=left)
+        if numbered != "every row":
+            without_references(path, keep_odd=numbered == "odd rows")
         expected = whole_sheet_rows(path)
         got_header, got = read_rows(path, slice_bytes, monkeypatch)
     assert got_header == clean_header(expected[0][1])
