@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from jxjy.imports import xlsx_slices
+from jxjy.imports import xlsx_count, xlsx_slices
 from jxjy.imports.errors import FileRefused
 
 HEAD_BYTES = 1 << 20  # the encoding and the delimiter are decided on the first megabyte
@@ -81,6 +81,8 @@ class Table:
     header: list[str]
     header_row: int
     _records: Records = field(repr=False)
+    # XLSX: counts the rows from the sheet's XML (see count_rows); None where the reader must count
+    _counter: Callable[..., tuple[int, int] | None] | None = field(default=None, repr=False)
 
     def rows(self) -> Iterator[tuple[int, list[Cell]]]:
         """Data rows after the header as (row number in the file, cells); blank rows are skipped.
@@ -96,6 +98,42 @@ class Table:
             if number == self.header_row + 1 and _is_notes_row(cells):
                 continue
             yield number, cells
+
+    def count_rows(self, up_to: int = 0, beat: Callable[[], None] | None = None) -> tuple[int, int]:
+        """(the data rows `rows()` gives, those of them numbered up to `up_to`), for a progress bar.
+        An XLSX is counted from its XML (imports.xlsx_count), far faster than reading its cells; a
+        CSV is read. `beat` is called now and then on a long count. May raise FileRefused."""
+        if self._counter is not None:
+            counted = self._counter(
+                header_row=self.header_row,
+                notes_mark=NOTES_PREFIX,
+                notes_row=self._notes_rows,
+                up_to=up_to,
+                beat=beat,
+            )
+            if counted is not None:
+                return counted
+        total = before = 0
+        for number, _cells in self.rows():
+            total += 1
+            before += number <= up_to
+            if beat is not None and total % COUNT_BEAT_ROWS == 0:
+                beat()
+        return total, before
+
+    def _notes_rows(self) -> int:
+        """1 when the row under the header is our templates' notes row (rows() passes it over)."""
+        records = self._records()
+        try:
+            for number, cells in records:
+                if number > self.header_row:
+                    return int(number == self.header_row + 1 and _is_notes_row(cells))
+            return 0
+        finally:
+            records.close()  # an XLSX reader's temporary folder goes now
+
+
+COUNT_BEAT_ROWS = 100_000
 
 
 def _is_notes_row(cells: list) -> bool:
@@ -180,7 +218,11 @@ def _open_xlsx(source: _Source, filename: str, size: int, max_unpacked: int, max
         with _archive(source) as archive:
             yield from _xlsx_records(archive, part, index)
 
-    return Table(filename, "xlsx", None, None, name, clean_header(header), header_row, records)
+    def counter(**bounds) -> tuple[int, int] | None:
+        with _archive(source) as archive:
+            return xlsx_count.count_data_rows(archive, part, **bounds)
+
+    return Table(filename, "xlsx", None, None, name, clean_header(header), header_row, records, counter)
 
 
 def _first_sheet_with_data(source: _Source, archive: zipfile.ZipFile) -> tuple[int, str, str, tuple]:

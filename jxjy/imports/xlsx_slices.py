@@ -47,7 +47,7 @@ _MAX_HEAD_BYTES = 16 << 20  # what may come before <sheetData> (column widths, p
 MAX_ROW_BYTES = 64 << 20  # one row's XML; Excel's widest rows of text stay far below
 # What zipfile raises on a part it cannot inflate: torn deflate data, a bad CRC, a cut file, a
 # compression it lacks (Deflate64), a ZIP password.
-_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError)  # NotImplementedError is a RuntimeError
+ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError)  # NotImplementedError is a RuntimeError
 
 
 @dataclass
@@ -68,12 +68,13 @@ def sheet_slices(archive: zipfile.ZipFile, part: str, index: int) -> Iterator[Sh
         base = Path(folder) / "base.xlsx"
         _write_shared_parts(archive, base)
         sliced = Path(folder) / "slice.xlsx"
-        xml_slices = _xml_slices(archive, part, SLICE_BYTES)
+        runs = row_runs(archive, part, SLICE_BYTES)
 
         def read_next() -> SheetSlice | None:
-            xml = next(xml_slices, None)
-            if xml is None:
+            run = next(runs, None)
+            if run is None:
                 return None
+            xml = run.xml
             shutil.copyfile(base, sliced)
             with zipfile.ZipFile(sliced, "a") as workbook:
                 workbook.writestr(part, xml)
@@ -90,7 +91,7 @@ def sheet_slices(archive: zipfile.ZipFile, part: str, index: int) -> Iterator[Sh
             finally:
                 upcoming.cancel()
                 wait([upcoming])
-                xml_slices.close()
+                runs.close()
 
 
 def _write_shared_parts(archive: zipfile.ZipFile, path: Path) -> None:
@@ -103,7 +104,7 @@ def _write_shared_parts(archive: zipfile.ZipFile, path: Path) -> None:
             try:
                 with archive.open(info) as source, base.open(info.filename, "w") as target:
                     shutil.copyfileobj(source, target, _READ_BYTES)
-            except _DAMAGE:
+            except ZIP_DAMAGE:
                 raise FileRefused("file_damaged") from None
 
 
@@ -117,15 +118,40 @@ def _calamine_sheet(path: Path, index: int) -> CalamineSheet:
         raise FileRefused("file_damaged") from None
 
 
+@dataclass
+class RowRun:
+    """Whole rows of the sheet's XML, about SLICE_BYTES of them, with the tags that make them a sheet."""
+
+    head: bytes  # the sheet's opening tags, up to <sheetData>, without <dimension>
+    rows: bytes
+    tail: bytes  # </sheetData></worksheet>
+    row_start: bytes  # how a row tag begins here: <row, or <x:row in a sheet whose tags carry a prefix
+    first: int  # the numbers of the first and the last row
+    last: int
+
+    @property
+    def xml(self) -> bytes:
+        """The rows as a standalone sheet."""
+        return b"".join((self.head, self.rows, self.tail))
+
+
 def _xml_slices(archive: zipfile.ZipFile, part: str, slice_bytes: int) -> Iterator[bytes]:
     """The sheet's XML as standalone sheets of whole rows, each about slice_bytes long."""
+    for run in row_runs(archive, part, slice_bytes):
+        yield run.xml
+
+
+def row_runs(archive: zipfile.ZipFile, part: str, slice_bytes: int) -> Iterator[RowRun]:
+    """The sheet's rows, inflated as they are read, cut into runs of about slice_bytes.
+
+    Raises FileRefused("file_damaged") when the sheet's XML cannot be read."""
     try:
         yield from _cut(archive, part, slice_bytes)
-    except (KeyError, OSError, *_DAMAGE):
+    except (KeyError, OSError, *ZIP_DAMAGE):
         raise FileRefused("file_damaged") from None  # a missing part, or reading the file failed
 
 
-def _cut(archive: zipfile.ZipFile, part: str, slice_bytes: int) -> Iterator[bytes]:
+def _cut(archive: zipfile.ZipFile, part: str, slice_bytes: int) -> Iterator[RowRun]:
     with archive.open(part) as xml:
         head, rest = _read_head(xml)
         if head is None:
@@ -136,6 +162,12 @@ def _cut(archive: zipfile.ZipFile, part: str, slice_bytes: int) -> Iterator[byte
         after = b"</" + prefix + b"sheetData></" + (root.group(1) or b"") + b"worksheet>"
         row_end = b"</" + prefix + b"row>"
         row_start, last_row = b"<" + prefix + b"row", 0
+
+        def run(rows: bytes) -> RowRun:
+            nonlocal last_row
+            rows, first, last_row = _numbered(rows, row_start, last_row)
+            return RowRun(before, rows, after, row_start, first, last_row)
+
         pending = bytearray(rest)
         while True:
             while len(pending) >= slice_bytes:
@@ -146,8 +178,7 @@ def _cut(archive: zipfile.ZipFile, part: str, slice_bytes: int) -> Iterator[byte
                         raise FileRefused("file_damaged")  # no row ends: not a sheet anyone could read
                     break  # the row goes on in the next chunk
                 end += len(row_end)
-                rows, last_row = _numbered(bytes(pending[:end]), row_start, last_row)
-                yield b"".join((before, rows, after))
+                yield run(bytes(pending[:end]))
                 del pending[:end]
             chunk = xml.read(_READ_BYTES)
             if not chunk:
@@ -156,12 +187,11 @@ def _cut(archive: zipfile.ZipFile, part: str, slice_bytes: int) -> Iterator[byte
         # The last rows. After them come </sheetData> and what follows it, never part of a slice.
         end = pending.rfind(row_end)
         if end >= 0:
-            rows, _last_row = _numbered(bytes(pending[: end + len(row_end)]), row_start, last_row)
-            yield b"".join((before, rows, after))
+            yield run(bytes(pending[: end + len(row_end)]))
 
 
-def _numbered(rows: bytes, row_start: bytes, previous: int) -> tuple[bytes, int]:
-    """A slice's rows, its first row numbered, and the number of its last row.
+def _numbered(rows: bytes, row_start: bytes, previous: int) -> tuple[bytes, int, int]:
+    """A slice's rows, its first row numbered, and the numbers of its first and last rows.
 
     A row's r attribute (its number) is optional: a row without one is the row after the row before
     it. calamine numbers the rows of a slice whose first row has none from 1, so that row is given
@@ -169,18 +199,25 @@ def _numbered(rows: bytes, row_start: bytes, previous: int) -> tuple[bytes, int]
     tags, the first and the last."""
     first = rows.find(row_start)
     if first < 0:  # no row begins here (damage calamine will refuse)
-        return rows, previous
-    if _ROW_NUMBER.search(rows, first, rows.find(b">", first)) is None:
-        at = first + len(row_start)
-        rows = b"%s r=\"%d\"%s" % (rows[:at], previous + 1, rows[at:])
+        return rows, previous + 1, previous
+    number = row_number(rows, first)
+    if number is None:
+        number, at = previous + 1, first + len(row_start)
+        rows = b'%s r="%d"%s' % (rows[:at], number, rows[at:])
     # The last row's number: the last numbered row's, and one for each row after it.
     after_numbered, end = 0, len(rows)
     while (start := rows.rfind(row_start, 0, end)) >= first:
-        number = _ROW_NUMBER.search(rows, start, rows.find(b">", start))
-        if number is not None:
-            return rows, int(number.group(1)) + after_numbered
+        last = row_number(rows, start)
+        if last is not None:
+            return rows, number, last + after_numbered
         after_numbered, end = after_numbered + 1, start
-    return rows, previous + after_numbered
+    return rows, number, number + after_numbered
+
+
+def row_number(rows: bytes, start: int) -> int | None:
+    """The r attribute of the row tag at `start`, if it has one."""
+    number = _ROW_NUMBER.search(rows, start, rows.find(b">", start))
+    return None if number is None else int(number.group(1))
 
 
 def _read_head(xml) -> tuple[tuple[re.Match, re.Match] | None, bytes]:

@@ -30,7 +30,6 @@ from jxjy.jobs.outcomes import Outcomes, build_report
 
 logger = logging.getLogger(__name__)
 PROGRESS_SECONDS = 0.5  # the progress row is written at most this often
-COUNT_HEARTBEAT_ROWS = 100_000
 
 
 def run(job_id: int) -> None:
@@ -148,17 +147,13 @@ def _import(job: Job) -> None:
 def _count_rows(job: Job, resume: int) -> tuple[int | None, int]:
     """(data rows in the file, those at or before the checkpoint); None when the file cannot be read
     (the import then says why)."""
-    total = before = 0
     try:
         table = open_table(job_file(job.upload_path), job.file_name, max_bytes=settings.JXJY_IMPORT_MAX_BYTES)
-        for number, _cells in table.rows():
-            total += 1
-            before += number <= resume
-            if total % COUNT_HEARTBEAT_ROWS == 0:
-                Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+        return table.count_rows(
+            up_to=resume, beat=lambda: Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+        )
     except FileRefused:
         return None, 0
-    return total, before
 
 
 def commit_batch(job_id: int, outcomes: Outcomes, last_row: int) -> None:
@@ -194,9 +189,12 @@ def _finish(job: Job, summary, state: dict) -> None:
     elif summary.rolled_back:
         status = JobStatus.REFUSED
         result.update(imported=0, updated=0)  # all-or-nothing: nothing was written
+    counted = {}
     if summary.file_refused is None:
         report = _report(job, summary.rolled_back)
+        counted["total_rows"] = state["rows"]  # the count made at the start may have been an estimate
     Job.objects.filter(pk=job.pk).update(
+        **counted,
         status=status,
         result=result,
         error_message=message,

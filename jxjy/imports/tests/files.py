@@ -14,6 +14,7 @@ import xlsxwriter
 from stdnum.cn import ric
 
 HEADER = ["姓名", "公民身份号码", "开始日期", "学时"]
+SHEET = "xl/worksheets/sheet1.xml"  # the first sheet's part, as xlsxwriter names it
 
 
 def valid_id(first17: str = "65010219880315002") -> str:
@@ -272,7 +273,7 @@ SHEET_TAGS = ("worksheet", "dimension", "sheetViews", "sheetView", "selection", 
               "col", "sheetData", "pageMargins", "row", "c", "f", "v", "is", "t")  # fmt: skip
 
 
-def with_prefixed_tags(path: Path, sheet: str = "xl/worksheets/sheet1.xml") -> Path:
+def with_prefixed_tags(path: Path, sheet: str = SHEET) -> Path:
     """The workbook with every tag of the sheet under a prefix, as the Open XML SDK writes them."""
 
     def change(name: str, data: bytes) -> bytes:
@@ -291,7 +292,7 @@ _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.DOTALL)
 _REFERENCE = re.compile(rb' r="[A-Z]*\d+"')
 
 
-def without_references(path: Path, keep_odd: bool = False, sheet: str = "xl/worksheets/sheet1.xml") -> Path:
+def without_references(path: Path, keep_odd: bool = False, sheet: str = SHEET) -> Path:
     """Take the r attributes (the row's number, each cell's reference) off the sheet's rows, off all
     of them or off the even-numbered ones, as some writers leave them out: such a row follows the
     row before, such a cell the cell before."""

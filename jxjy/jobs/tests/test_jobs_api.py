@@ -1,5 +1,7 @@
 """The job and upload endpoints: 202 with the job, its shape, and another user's job as 404."""
 
+import pytest
+
 from jxjy.jobs.models import Job
 from jxjy.jobs.tests.rows import job_row
 
@@ -71,20 +73,33 @@ def test_another_users_job_is_not_found(client, world, base_registrar, li_qiang)
     assert client.get(f"/jobs/{job.pk}/report.xlsx").status_code == 404
 
 
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_a_running_job_shows_rows_done_rate_and_time_left(
-    client, monkeypatch, rules, world, base_registrar, tmp_path, django_capture_on_commit_callbacks
+    client,
+    monkeypatch,
+    rules,
+    world,
+    base_registrar,
+    tmp_path,
+    django_capture_on_commit_callbacks,
+    file_format,
 ):
-    """The API and the page, asked while the job is between its batches: 2 of 6 rows done in 10 s."""
+    """The API and the page, asked while the job is between its batches: 2 of 6 rows done in 10 s.
+    The 6 is counted before the first row is imported (an XLSX from its XML, imports.xlsx_count)."""
     from datetime import timedelta
 
     from django.utils import timezone
 
     from jxjy.imports import pipeline
+    from jxjy.imports.tests.files import xlsx_rows
     from jxjy.imports.tests.test_import_pipeline import RECORD_HEADER, record_row, write_csv
     from jxjy.jobs import runner
 
     rows = [record_row(world["wang"], f"P-{n}") for n in range(6)]
-    path = write_csv(tmp_path / "六人.csv", RECORD_HEADER, rows)
+    if file_format == "csv":
+        path = write_csv(tmp_path / "六人.csv", RECORD_HEADER, rows)
+    else:
+        path = xlsx_rows(tmp_path, "六人.xlsx", RECORD_HEADER, [[], *rows])  # and a blank row
     monkeypatch.setattr(pipeline, "BATCH_ROWS", 2)
     monkeypatch.setattr(runner, "PROGRESS_SECONDS", 0)
     seen = []
