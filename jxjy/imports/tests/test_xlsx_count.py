@@ -13,7 +13,7 @@ from jxjy.imports import xlsx_count, xlsx_slices
 from jxjy.imports.errors import FileRefused
 from jxjy.imports.reading import NOTES_PREFIX, open_table
 from jxjy.imports.tests import files
-from jxjy.imports.tests.test_xlsx_slices import CELL, write_sheet
+from jxjy.imports.tests.test_xlsx_slices import SHEETS, write_sheet
 
 MB = 1 << 20
 
@@ -28,15 +28,7 @@ def read_count(table, up_to: int) -> tuple[int, int]:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    width=st.integers(2, 6),
-    rows=st.lists(st.lists(CELL, max_size=7), max_size=25),
-    left=st.integers(0, 2),
-    shared_strings=st.booleans(),
-    slice_bytes=st.sampled_from([1, 100, 700, 24 * MB]),
-    numbered=st.booleans(),
-    up_to=st.integers(0, 30),
-)
+@given(**SHEETS, numbered=st.booleans(), up_to=st.integers(0, 30))
 def test_counted_rows_are_the_rows_read(
     monkeypatch, width, rows, left, shared_strings, slice_bytes, numbered, up_to
 ):

@@ -67,15 +67,19 @@ CELL = st.one_of(
 )
 
 
+# Random sheets (header width, rows, empty columns on the left, strings shared or inline), read in
+# slices of these sizes: the arguments of the property tests here and in test_xlsx_count.
+SHEETS = {
+    "width": st.integers(2, 6),
+    "rows": st.lists(st.lists(CELL, max_size=7), max_size=25),
+    "left": st.integers(0, 2),
+    "shared_strings": st.booleans(),
+    "slice_bytes": st.sampled_from([1, 100, 700, 24 * MB]),
+}
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    width=st.integers(2, 6),
-    rows=st.lists(st.lists(CELL, max_size=7), max_size=25),
-    left=st.integers(0, 2),
-    shared_strings=st.booleans(),
-    slice_bytes=st.sampled_from([1, 100, 700, 24 * MB]),
-    numbered=st.sampled_from(["every row", "no row", "odd rows"]),
-)
+@given(**SHEETS, numbered=st.sampled_from(["every row", "no row", "odd rows"]))
 def test_sliced_rows_are_the_whole_sheets_rows(
     monkeypatch, width, rows, left, shared_strings, slice_bytes, numbered
 ):
