@@ -44,7 +44,7 @@ _SIGNATURES = (
     (b"{\\rtf", "RTF 文档"),
 )
 _MARKUP = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:\?xml|!doctype|html|table|meta)", re.IGNORECASE)
-_PREFIX = rb"(?:[\w.-]+:)?"  # a sheet's tags may carry a prefix (<x:c>, as the Open XML SDK writes)
+_PREFIX = xlsx_slices.TAG_PREFIX
 _ERROR_CELL = re.compile(
     rb"<" + _PREFIX + rb'c\b([^>]*\bt="e"[^>]*)>'
     rb"(?:<" + _PREFIX + rb"f\b[^>]*/>|<" + _PREFIX + rb"f\b[^>]*>[^<]*</" + _PREFIX + rb"f>)?"

@@ -18,9 +18,9 @@ import zipfile
 from collections.abc import Callable, Iterator
 
 from jxjy.imports.errors import FileRefused
-from jxjy.imports.xlsx_slices import SLICE_BYTES, ZIP_DAMAGE, RowRun, row_number, row_runs
+from jxjy.imports.xlsx_slices import SLICE_BYTES, TAG_PREFIX, ZIP_DAMAGE, RowRun, row_number, row_runs
 
-_PREFIX = rb"(?:[\w.-]+:)?"
+_PREFIX = TAG_PREFIX
 # What a reader may take for blank: spaces of any kind (str.isspace), as text, as a character
 # reference or as OOXML's own _xHHHH_ escape.
 _SPACE = (

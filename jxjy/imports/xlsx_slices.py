@@ -37,6 +37,8 @@ _SHARED_PARTS = (
     "xl/styles.xml",
     "xl/sharedStrings.xml",
 )
+# A sheet's tags may carry a prefix (<x:c>, as the Open XML SDK writes them): for patterns over its XML.
+TAG_PREFIX = rb"(?:[\w.-]+:)?"
 _ROOT = re.compile(rb"<([\w.-]+:)?worksheet\b")
 _SHEET_DATA = re.compile(rb"<([\w.-]+:)?sheetData\b[^>]*?(/?)>")
 # calamine may size its cell buffer from the sheet's stated dimension: a slice must not claim the whole.
