@@ -13,15 +13,18 @@
       them (jxjy's rows pay for those checks; the bare table's do not).
 
     .venv/bin/python benchmarks/import_records.py --rows 100000 --db sqlite|postgres \
-        [--format csv|xlsx] [--json] [--profile OUT.txt]
+        [--format csv|xlsx] [--strings shared|inline] [--json] [--profile OUT.txt]
 
 Builds its own throwaway database (SQLite: a file in a temporary folder; PostgreSQL: a fresh database
 on 127.0.0.1:5432, user postgres, dropped at the end) holding the division tree, the default rules of
 the year, a CE base and N/10 people; the file gives each person about ten records with unique
-certificate numbers. The file may exceed the upload limit, so the child raises
-JXJY_IMPORT_MAX_BYTES. With --json the last line is one JSON object; --profile writes the top of a
-cProfile of the jxjy import (cumulative time); PYSPY_OUT=FILE in the environment samples the child
-with py-spy instead (installed by hand: it is no dependency), far less distorting than cProfile.
+certificate numbers. An XLSX keeps its texts in the shared-string table, as Excel and WPS save them
+(--strings shared, the default), or inline in each cell, as xlsxwriter's constant-memory mode and
+some systems' exports write them (--strings inline; faster to write). The file may exceed the
+upload limit, so the child raises JXJY_IMPORT_MAX_BYTES. With --json the last line is one JSON
+object; --profile writes the top of a cProfile of the jxjy import (cumulative time); PYSPY_OUT=FILE
+in the environment samples the child with py-spy instead (installed by hand: it is no dependency),
+far less distorting than cProfile. The peak memory reported is the child's own (VmHWM).
 Needs django-import-export (a dev dependency).
 """
 
@@ -249,13 +252,15 @@ def write_csv(path: Path, rows: int, people: list, year: int, today: datetime.da
             writer.writerow(row)
 
 
-def write_xlsx(path: Path, rows: int, people: list, year: int, today: datetime.date) -> None:
+def write_xlsx(
+    path: Path, rows: int, people: list, year: int, today: datetime.date, shared_strings: bool = True
+) -> None:
     """As a clerk's sheet: ID numbers as text, dates as date cells, quantities as numbers."""
     import xlsxwriter
 
     from jxjy.imports.tests.files import write_typed_row  # the tests' writer of typed cells
 
-    with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
+    with xlsxwriter.Workbook(str(path), {"constant_memory": not shared_strings}) as book:
         sheet = book.add_worksheet("学习记录")
         date_format = book.add_format({"num_format": "yyyy-mm-dd"})
         sheet.write_row(0, 0, HEADER)
@@ -286,14 +291,13 @@ def record_row(spec: Spec, people: list, base, rule_version: str, now, prefix: s
 
 
 def measure_jxjy(path: str, base_id: int, profile: str | None) -> dict:
-    import resource
 
     from jxjy.imports.pipeline import import_file
     from jxjy.organizations.models import Organization
     from jxjy.records.models import LearningRecord
 
     base = Organization.objects.get(pk=base_id)
-    baseline_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    baseline_mb = peak_rss_mb()
 
     def run():
         return import_file(
@@ -316,7 +320,7 @@ def measure_jxjy(path: str, base_id: int, profile: str | None) -> dict:
     return {
         "seconds": seconds,
         "cpu_seconds": time.process_time() - cpu_started,  # this process's threads (not the server's)
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
         "baseline_rss_mb": round(baseline_mb, 1),
         "rows": summary.rows,
         "imported": summary.imported,
@@ -325,6 +329,22 @@ def measure_jxjy(path: str, base_id: int, profile: str | None) -> dict:
         "file_refused": summary.file_refused.code if summary.file_refused else None,
         "records": LearningRecord.objects.filter(issuer=base).count(),
     }
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory since it started. Linux's ru_maxrss would carry over the
+    parent's peak at the fork (the parent holds the people, and xlsxwriter's whole workbook when it
+    writes shared strings); VmHWM belongs to this program's own memory only."""
+    import resource
+
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_child(database_url: str, path: Path, base_id: int, profile: str | None) -> dict:
@@ -491,6 +511,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    parser.add_argument("--strings", choices=["shared", "inline"], default="shared", help="XLSX only")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--profile", help="write the top of a cProfile of the jxjy import here")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # the child: a database URL
@@ -535,7 +556,10 @@ def run(args, url: str, workdir: Path) -> dict:
     say(f"built: {len(people)} people, rules {rule_version} ({time.perf_counter() - started:.1f} s)")
     path = workdir / f"records.{args.format}"
     started = time.perf_counter()
-    (write_xlsx if args.format == "xlsx" else write_csv)(path, args.rows, people, year, today)
+    if args.format == "xlsx":
+        write_xlsx(path, args.rows, people, year, today, shared_strings=args.strings == "shared")
+    else:
+        write_csv(path, args.rows, people, year, today)
     size_mb = path.stat().st_size / 2**20
     say(f"file: {args.rows} rows, {size_mb:.1f} MB ({time.perf_counter() - started:.1f} s)")
 
@@ -569,6 +593,7 @@ def run(args, url: str, workdir: Path) -> dict:
         "benchmark": "import_records",
         "db": args.db,
         "format": args.format,
+        "strings": args.strings if args.format == "xlsx" else None,
         "rows": args.rows,
         "people": len(people),
         "file_mb": round(size_mb, 1),
