@@ -291,7 +291,6 @@ def record_row(spec: Spec, people: list, base, rule_version: str, now, prefix: s
 
 
 def measure_jxjy(path: str, base_id: int, profile: str | None) -> dict:
-
     from jxjy.imports.pipeline import import_file
     from jxjy.organizations.models import Organization
     from jxjy.records.models import LearningRecord
