@@ -5,7 +5,7 @@ the whole region: seconds from the request to the last byte, rows/s, peak memory
 
 Builds its own throwaway database (SQLite: a file in a temporary folder; PostgreSQL: a fresh
 database on 127.0.0.1:5432, user postgres, dropped at the end), fills it fast (executemany on SQLite,
-COPY on PostgreSQL), then runs the export in a child process, so the peak RSS reported (ru_maxrss)
+COPY on PostgreSQL), then runs the export in a child process, so the peak RSS reported (VmHWM)
 is the export's own and not the build's. With --json the last line is one JSON object.
 """
 
@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from peak_memory import peak_rss_mb
 from throwaway_db import create_pg_database, drop_pg_database, setup_django
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -115,14 +116,12 @@ def insert_people(rows: int, units) -> None:
 
 
 def measure(out_path: str) -> dict:
-    import resource
-
     from django.test import RequestFactory
 
     from jxjy.access.models import User
     from jxjy.people.views import person_list
 
-    baseline_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    baseline_mb = peak_rss_mb()
     request = RequestFactory().get("/people/", {"format": "xlsx"})
     request.user = User.objects.get(username="bench-hr")
     started = time.perf_counter()
@@ -134,7 +133,7 @@ def measure(out_path: str) -> dict:
     seconds = time.perf_counter() - started
     return {
         "seconds": round(seconds, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
         "baseline_rss_mb": round(baseline_mb, 1),
         "file_mb": round(os.path.getsize(out_path) / 1024 / 1024, 1),
     }

@@ -42,6 +42,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from peak_memory import peak_rss_mb
 from throwaway_db import create_pg_database, drop_pg_database, setup_django
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -328,22 +329,6 @@ def measure_jxjy(path: str, base_id: int, profile: str | None) -> dict:
         "file_refused": summary.file_refused.code if summary.file_refused else None,
         "records": LearningRecord.objects.filter(issuer=base).count(),
     }
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory since it started. Linux's ru_maxrss would carry over the
-    parent's peak at the fork (the parent holds the people, and xlsxwriter's whole workbook when it
-    writes shared strings); VmHWM belongs to this program's own memory only."""
-    import resource
-
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_child(database_url: str, path: Path, base_id: int, profile: str | None) -> dict:
