@@ -13,7 +13,7 @@
       them (jxjy's rows pay for those checks; the bare table's do not).
 
     .venv/bin/python benchmarks/import_records.py --rows 100000 --db sqlite|postgres \
-        [--format csv|xlsx] [--strings shared|inline] [--json] [--profile OUT.txt]
+        [--format csv|xlsx] [--strings shared|inline] [--via pipeline|job] [--json] [--profile OUT.txt]
 
 Builds its own throwaway database (SQLite: a file in a temporary folder; PostgreSQL: a fresh database
 on 127.0.0.1:5432, user postgres, dropped at the end) holding the division tree, the default rules of
@@ -21,7 +21,12 @@ the year, a CE base and N/10 people; the file gives each person about ten record
 certificate numbers. An XLSX keeps its texts in the shared-string table, as Excel and WPS save them
 (--strings shared, the default), or inline in each cell, as xlsxwriter's constant-memory mode and
 some systems' exports write them (--strings inline; faster to write). The file may exceed the
-upload limit, so the child raises JXJY_IMPORT_MAX_BYTES. With --json the last line is one JSON
+upload limit, so the child raises JXJY_IMPORT_MAX_BYTES.
+
+(a) times the import alone by default (--via pipeline, as the command line runs it). --via job times
+it as a registrar meets it: the upload queued as a background job (not timed), then the job run as a
+worker runs it: counting the rows for the progress bar, importing, and writing the report of every
+row; the JSON adds the seconds of each step ("jxjy_steps"). With --json the last line is one JSON
 object; --profile writes the top of a cProfile of the jxjy import (cumulative time); PYSPY_OUT=FILE
 in the environment samples the child with py-spy instead (installed by hand: it is no dependency),
 far less distorting than cProfile. The peak memory reported is the child's own (VmHWM).
@@ -291,12 +296,14 @@ def record_row(spec: Spec, people: list, base, rule_version: str, now, prefix: s
 # --- (a) jxjy, in a child process --------------------------------------------------------------------
 
 
-def measure_jxjy(path: str, base_id: int, profile: str | None) -> dict:
+def measure_jxjy(path: str, base_id: int, profile: str | None, via: str = "pipeline") -> dict:
     from jxjy.imports.pipeline import import_file
     from jxjy.organizations.models import Organization
     from jxjy.records.models import LearningRecord
 
     base = Organization.objects.get(pk=base_id)
+    if via == "job":
+        return measure_job(path, base)
     baseline_mb = peak_rss_mb()
 
     def run():
@@ -331,8 +338,71 @@ def measure_jxjy(path: str, base_id: int, profile: str | None) -> dict:
     }
 
 
-def run_child(database_url: str, path: Path, base_id: int, profile: str | None) -> dict:
+def measure_job(path: str, base) -> dict:
+    """The import as a base's registrar meets it: the upload kept and queued (not timed: the
+    browser's upload), then the job run as a worker runs it, from counting the file's rows for the
+    progress bar to the downloadable report of every row. The seconds of its three steps too."""
+    from django.core.files import File
+
+    from jxjy.access.choices import Role
+    from jxjy.access.models import RoleAssignment, User
+    from jxjy.jobs import runner
+    from jxjy.jobs.choices import JobStatus
+    from jxjy.jobs.services import import_job_start
+    from jxjy.records.models import LearningRecord
+
+    registrar = User.objects.create(username="bench-registrar", display_name="李老师")
+    RoleAssignment.objects.create(user=registrar, role=Role.BASE_REGISTRAR, organization=base)
+    with open(path, "rb") as upload:
+        job = import_job_start(
+            actor=registrar, kind="records", organization=base, uploaded_file=File(upload, Path(path).name)
+        )
+    steps = {"count": 0.0, "report": 0.0}
+
+    def timed(step, function):
+        def run(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                steps[step] += time.perf_counter() - started
+
+        return run
+
+    runner._count_rows = timed("count", runner._count_rows)  # instruments only: the same functions run
+    runner._report = timed("report", runner._report)
+    baseline_mb = peak_rss_mb()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    runner.run(job.pk)
+    seconds = time.perf_counter() - started
+    job.refresh_from_db()
+    result = job.result or {}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu_started,
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "baseline_rss_mb": round(baseline_mb, 1),
+        "steps": {
+            "count": round(steps["count"], 2),
+            "import": round(seconds - steps["count"] - steps["report"], 2),
+            "report": round(steps["report"], 2),
+        },
+        "rows": result.get("rows"),
+        "imported": result.get("imported"),
+        "refused": result.get("refused"),
+        "first_errors": result.get("errors", [])[:5],
+        "file_refused": (result.get("file_error") or {}).get("code")
+        if job.status != JobStatus.DONE
+        else None,
+        "records": LearningRecord.objects.filter(issuer=base).count(),
+    }
+
+
+def run_child(
+    database_url: str, path: Path, base_id: int, profile: str | None, via: str = "pipeline"
+) -> dict:
     env = dict(os.environ, DATABASE_URL=database_url, JXJY_IMPORT_MAX_BYTES=str(4 << 30))
+    env["JXJY_DATA_DIR"] = str(path.parent)  # a job keeps its upload and report beside the file
     command = [
         sys.executable,
         __file__,
@@ -345,6 +415,7 @@ def run_child(database_url: str, path: Path, base_id: int, profile: str | None) 
     ]
     if profile:
         command += ["--profile", profile]
+    command += ["--via", via]
     if os.environ.get("PYSPY_OUT"):  # local investigation: sample the child with py-spy
         spy = ["py-spy", "record", "-r", "200", "--format", "raw", "-o", os.environ["PYSPY_OUT"], "--"]
         command = [*spy, *command]
@@ -498,13 +569,19 @@ def main() -> None:
     parser.add_argument("--strings", choices=["shared", "inline"], default="shared", help="XLSX only")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--profile", help="write the top of a cProfile of the jxjy import here")
+    parser.add_argument(
+        "--via",
+        choices=["pipeline", "job"],
+        default="pipeline",
+        help="job: upload, background job and report",
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # the child: a database URL
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--base", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         setup_django(args.measure)
-        print(json.dumps(measure_jxjy(args.file, args.base, args.profile)))
+        print(json.dumps(measure_jxjy(args.file, args.base, args.profile, args.via)))
         return
 
     workdir = Path(tempfile.mkdtemp(prefix="jxjy-import-bench-"))
@@ -548,7 +625,7 @@ def run(args, url: str, workdir: Path) -> dict:
     say(f"file: {args.rows} rows, {size_mb:.1f} MB ({time.perf_counter() - started:.1f} s)")
 
     connections.close_all()
-    jxjy = run_child(url, path, base.pk, args.profile)
+    jxjy = run_child(url, path, base.pk, args.profile, args.via)
     if jxjy["file_refused"] or jxjy["imported"] != args.rows or jxjy["records"] != args.rows:
         raise SystemExit(f"jxjy did not import every row: {jxjy}")
     say(f"jxjy: {args.rows / jxjy['seconds']:.0f} rows/s")
@@ -581,7 +658,9 @@ def run(args, url: str, workdir: Path) -> dict:
         "rows": args.rows,
         "people": len(people),
         "file_mb": round(size_mb, 1),
+        "via": args.via,
         "jxjy_seconds": round(jxjy["seconds"], 2),
+        **({"jxjy_steps": jxjy["steps"]} if "steps" in jxjy else {}),
         "jxjy_cpu_seconds": round(jxjy["cpu_seconds"], 2),
         "jxjy_rows_per_s": round(jxjy_rate),
         "peer": "django-import-export 4.4.3 ModelResource, default settings",

@@ -17,6 +17,7 @@ take the XLSX, where ID numbers are text cells and keep all 18 characters.
 
 import csv
 import datetime
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -114,7 +115,12 @@ class StreamingWorksheet(Worksheet):
     about 8 µs a cell here, which puts 1,000,000 rows of 10 columns at ~90 s; this path produces
     the same XML (a test compares the two) at a fraction of the cost. Everything else (styles,
     widths, panes, filter, packaging) is xlsxwriter's own. Relies on the internals of the pinned
-    xlsxwriter version (row_data_fh, previous_row, the dimension checks)."""
+    xlsxwriter version (row_data_fh, previous_row, the dimension checks, the table of held rows)."""
+
+    def __init__(self):
+        super().__init__()
+        self._texts: dict[str, str] = {}
+        self._cell_starts: dict[tuple[int, int], tuple[str, str]] = {}
 
     def append_rows(self, rows: Iterable[Sequence], columns: Sequence[tuple[Kind, int]]) -> int:
         """Rows from sheet row 1 on (row 0 is the header); `columns` gives each cell's kind and
@@ -126,7 +132,6 @@ class StreamingWorksheet(Worksheet):
             (f'<c r="{xl_col_to_name(index)}', kind, f'" s="{style}"' if style else '"')
             for index, (kind, style) in enumerate(columns)
         ]
-        self._texts: dict[str, str] = {}
         out, count = [], 0
         for count, row in enumerate(rows, start=1):
             out.append(self._row_xml(str(count + 1), specs, row))
@@ -155,6 +160,63 @@ class StreamingWorksheet(Worksheet):
         parts.append("</row>")
         return "".join(parts)
 
+    def append_row(self, row: int, cells: Iterable[tuple[int, object, int]]) -> None:
+        """Sheet row `row` (zero-based, below every row written before) from (column, value, xf style)
+        in column order, each value as xlsxwriter's write() writes it: text as an inline string, a
+        number, a boolean, a date or a time as its serial number (in the workbook's default date
+        format when it has one and the cell no style). None leaves the cell out; a row of None is
+        left out. For rows whose cells' types vary (the rows of an uploaded file): one call a row.
+
+        Text is always escaped: xlsxwriter would write a text that starts with <r> and ends with </r>
+        as raw rich-text XML, which lets a cell of an uploaded file break the workbook."""
+        if self.table:  # the header row, which xlsxwriter still holds, goes first
+            self._write_single_row(row)
+        number = str(row + 1)
+        parts = [f'<row r="{number}">']
+        first = last = None
+        for column, value, style in cells:
+            if value is None:
+                continue
+            if value.__class__ is str:  # most cells of most rows
+                start, attributes = self._cell_start(column, style)
+                parts.append(
+                    f'{start}{number}{attributes} t="inlineStr"><is>{self._text_xml(value)}</is></c>'
+                )
+            else:
+                parts.append(self._value_xml(column, number, value, style))
+            first = column if first is None else first
+            last = column
+        if last is None:
+            return
+        parts.append("</row>")
+        self.row_data_fh.write("".join(parts))
+        self._check_dimensions(row, first)
+        self._check_dimensions(row, last)
+        self.previous_row = row
+
+    def _cell_start(self, column: int, style: int) -> tuple[str, str]:
+        """'<c r="B' and ' s="2"' (or '' for no style): what comes before and after the row number."""
+        start = self._cell_starts.get((column, style))
+        if start is None:
+            start = (f'<c r="{xl_col_to_name(column)}', f'" s="{style}"' if style else '"')
+            self._cell_starts[(column, style)] = start
+        return start
+
+    def _value_xml(self, column: int, number: str, value, style: int) -> str:
+        kind = value.__class__
+        if kind in _DATE_KINDS:
+            if not style and self.default_date_format is not None:
+                style = self.default_date_format._get_xf_index()
+            start, attributes = self._cell_start(column, style)
+            return f"{start}{number}{attributes}><v>{self._convert_date_time(value):.16G}</v></c>"
+        start, attributes = self._cell_start(column, style)
+        if kind is bool:
+            return f'{start}{number}{attributes} t="b"><v>{1 if value else 0}</v></c>'
+        if isinstance(value, int | float) and math.isfinite(value):
+            return f"{start}{number}{attributes}><v>{value:.16G}</v></c>"
+        # Not a cell type of a spreadsheet (NaN, infinity, anything else): shown as its text.
+        return f'{start}{number}{attributes} t="inlineStr"><is>{self._text_xml(str(value))}</is></c>'
+
     def _text_xml(self, text: str) -> str:
         # Labels, units and places repeat on every row: their XML is made once.
         xml = self._texts.get(text)
@@ -171,6 +233,9 @@ class StreamingWorksheet(Worksheet):
         text = self._escape_control_characters(text[:_MAX_CELL_TEXT])
         preserve = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
         return f"<t{preserve}>{self._escape_data(text)}</t>"
+
+
+_DATE_KINDS = (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)
 
 
 def write_xlsx(

@@ -4,9 +4,12 @@ and upload the report again (the two added columns are ignored on re-import). Th
 by `jobs.outcomes.build_report`, for a job and for the commands' --report alike, once the run is over
 and it is known whether anything stayed written."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import xlsxwriter
+
+from jxjy.exports.writers import StreamingWorksheet
 
 RESULT, REASONS = "导入结果", "错误说明"
 
@@ -15,7 +18,7 @@ class ReportWriter:
     def __init__(self, path: Path):
         # constant_memory: rows go to disk as they are written; a million-row report stays small in RAM.
         self.book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
-        self.sheet = self.book.add_worksheet("导入结果")
+        self.sheet = self.book.add_worksheet("导入结果", worksheet_class=StreamingWorksheet)
         self.text = self.book.add_format({"num_format": "@"})
         self.refused = self.book.add_format({"font_color": "#b42318"})
         self.header_format = self.book.add_format({"bold": True, "bg_color": "#eef2f6"})
@@ -25,14 +28,25 @@ class ReportWriter:
         self.width = len(header)
         self.sheet.write_row(0, 0, [*header, RESULT, REASONS], self.header_format)
         self.sheet.freeze_panes(1, 0)
+        # Style numbers in the order a sheet's cells first use them: the header, text, a reason.
+        self.header_format._get_xf_index()
+        self._text_style, self._refused_style = self.text._get_xf_index(), self.refused._get_xf_index()
 
-    def _cell(self, line: int, position: int, value) -> None:
-        if value is None:
-            return
-        if isinstance(value, str):
-            self.sheet.write_string(line, position, value, self.text)
-        else:
-            self.sheet.write(line, position, value)
+    def row(
+        self, line: int, cells: Sequence, result: str | None, reasons: str = "", refused: bool = False
+    ) -> None:
+        """Sheet row `line`: the file's cells as they were read (text stays text, format "@"), then the
+        result and the reasons (red for a refused row), when the run reached the row (`result`)."""
+        text = self._text_style
+        written = [
+            (position, value, text if isinstance(value, str) else 0)
+            for position, value in enumerate(cells[: self.width])
+        ]
+        if result is not None:
+            written.append((self.width, result, 0))
+            if reasons:
+                written.append((self.width + 1, reasons, self._refused_style if refused else 0))
+        self.sheet.append_row(line, written)
 
     def close(self) -> None:
         self.book.close()

@@ -99,8 +99,15 @@ class _JobReport(ReportWriter):
     def __init__(self, path: Path, mode: str, rolled_back: bool):
         super().__init__(path)
         self.mode, self.rolled_back = mode, rolled_back
+        self._labels: dict[str, str] = {}  # translated once per outcome, not once per row
 
     def label(self, outcome: str) -> str:
+        label = self._labels.get(outcome)
+        if label is None:
+            label = self._labels[outcome] = self._label(outcome)
+        return label
+
+    def _label(self, outcome: str) -> str:
         if outcome != RowOutcome.REFUSED and self.mode == ImportMode.CHECK:
             return CHECKED
         if self.rolled_back:
@@ -126,14 +133,12 @@ def build_report(upload: Path, outcomes_path: Path, target: Path, *, mode: str, 
 
 
 def _write_line(writer: _JobReport, number: int, cells: list, outcome: list | None) -> None:
-    line = number - 1
-    for position, value in enumerate(cells[: writer.width]):
-        writer._cell(line, position, value)
-    if outcome is None:
-        return  # a row the run never reached (it stopped on a damaged line)
-    writer.sheet.write_string(line, writer.width, writer.label(outcome[1]))
-    if len(outcome) > 2 and outcome[2]:
+    if outcome is None:  # a row the run never reached (it stopped on a damaged line)
+        writer.row(number - 1, cells, None)
+    elif len(outcome) > 2 and outcome[2]:
         reasons = "；".join(f"{column}：{message}" for column, _code, message in outcome[2])
-        writer.sheet.write_string(line, writer.width + 1, reasons, writer.refused)
-    elif len(outcome) > 3 and not writer.rolled_back:
-        writer.sheet.write_string(line, writer.width + 1, outcome[3])  # what an update changed
+        writer.row(number - 1, cells, writer.label(outcome[1]), reasons, refused=True)
+    elif len(outcome) > 3 and not writer.rolled_back:  # what an update changed
+        writer.row(number - 1, cells, writer.label(outcome[1]), outcome[3])
+    else:
+        writer.row(number - 1, cells, writer.label(outcome[1]))
