@@ -69,6 +69,7 @@ def import_file(
     on_progress: Callable[[int], None] | None = None,
     resume_after: int = 0,
     on_batch_written: Callable[[int], None] | None = None,
+    on_finishing: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Import the file at `path` for `organization` (the unit or the CE base), as `actor` acting in
     `role` (the caller has checked the actor may). `report`: given every row in file order
@@ -77,7 +78,8 @@ def import_file(
     For a background job: `resume_after` skips the rows up to that file row number (a job resumed
     after its worker stopped), and `on_batch_written(last_row)` runs inside each batch's transaction
     in mode valid, so the job's checkpoint commits together with the rows it covers: each row is
-    imported exactly once however often the job is interrupted."""
+    imported exactly once however often the job is interrupted. `on_finishing(rows)` runs after the
+    last row, before what waits for the whole file (a records import's yearly evaluations)."""
     summary = ImportSummary()
     importer = KINDS[kind](organization=organization, actor=actor, role=role)
     try:
@@ -123,6 +125,8 @@ def import_file(
     except FileRefused as refusal:  # damage found while streaming (a broken CSV line, say)
         summary.file_refused = refusal
     if mode != ImportMode.CHECK and not summary.rolled_back:
+        if on_finishing is not None:
+            on_finishing(summary.rows)
         importer.finish()  # what waits for the whole file (each person's year evaluated once)
     return summary
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from ninja import Router, Schema
 
 from jxjy.config.api_types import ObjectId
-from jxjy.jobs.choices import JobKind, JobStatus
+from jxjy.jobs.choices import JobKind, JobStage, JobStatus
 from jxjy.jobs.models import Job
 from jxjy.jobs.selectors import job_visible_or_404, progress_of
 
@@ -20,6 +20,7 @@ class JobOut(Schema):
     rows_done: int
     rate_rows_per_s: float | None
     seconds_left: int | None
+    stage: JobStage | None  # while running: rows, then summing (imports), report (imports), packing (exports)
     result: dict
     report_url: str | None
     file_url: str | None  # an export's file, once written
@@ -37,6 +38,7 @@ def job_out(job: Job) -> dict:
         "rows_done": progress["rows_done"],
         "rate_rows_per_s": progress["rate_rows_per_s"],
         "seconds_left": progress["seconds_left"],
+        "stage": progress["stage"],
         "result": job.result,
         "report_url": reverse("jobs:report", args=[job.pk]) if job.report_path and not export else None,
         "file_url": reverse("jobs:file", args=[job.pk]) if job.report_path and export else None,

@@ -18,5 +18,15 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("失败")
 
 
+class JobStage(models.TextChoices):
+    """What a running job is doing: its rows (the progress bar moves), then the work that follows the
+    last row, which the bar cannot show: the page names it instead of a time left of 0 seconds."""
+
+    ROWS = "rows", _("逐行处理")
+    SUMMING = "summing", _("正在汇总学时和达标情况")
+    REPORT = "report", _("正在生成结果报告")
+    PACKING = "packing", _("正在打包文件")
+
+
 FINISHED = (JobStatus.DONE, JobStatus.REFUSED, JobStatus.FAILED)
 IMPORT_KINDS = {JobKind.IMPORT_RECORDS: ImportKind.RECORDS, JobKind.IMPORT_PEOPLE: ImportKind.PEOPLE}

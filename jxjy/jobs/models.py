@@ -1,4 +1,5 @@
-"""A background job and its progress: the row the job writes as it goes and the page polls.
+"""A background job and its progress: the row the job writes as it goes and the page polls (while it
+runs, with the live file of jobs.live, which the page sees in every import mode).
 
 An import's upload is kept as received under DATA_DIR/jobs/<random>/ (an export's file is written
 there, under `upload_path` too); `checkpoint_row` is the last file row

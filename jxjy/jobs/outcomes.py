@@ -115,15 +115,23 @@ class _JobReport(ReportWriter):
         return str(RowOutcome(outcome).label)
 
 
-def build_report(upload: Path, outcomes_path: Path, target: Path, *, mode: str, rolled_back: bool) -> None:
-    """The upload's rows, each with its outcome and reasons, in constant memory."""
+BEAT_ROWS = 10_000
+
+
+def build_report(
+    upload: Path, outcomes_path: Path, target: Path, *, mode: str, rolled_back: bool, beat=None
+) -> None:
+    """The upload's rows, each with its outcome and reasons, in constant memory. `beat()`, when
+    given, is called every BEAT_ROWS rows: a job's sign of life while a long report is written."""
     table = open_table(upload, upload.name, max_bytes=settings.JXJY_IMPORT_MAX_BYTES)
     writer = _JobReport(target, mode, rolled_back)
     try:
         writer.start(table.header)
         known = read_outcomes(outcomes_path)
         pending = next(known, None)
-        for number, cells in table.rows():
+        for written, (number, cells) in enumerate(table.rows(), start=1):
+            if beat is not None and written % BEAT_ROWS == 0:
+                beat()
             while pending is not None and pending[0] < number:
                 pending = next(known, None)
             outcome = pending if pending is not None and pending[0] == number else None

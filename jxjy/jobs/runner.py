@@ -23,8 +23,9 @@ from jxjy.imports.choices import ImportMode
 from jxjy.imports.errors import FileRefused
 from jxjy.imports.pipeline import import_file
 from jxjy.imports.reading import open_table
-from jxjy.jobs.choices import IMPORT_KINDS, JobKind, JobStatus
+from jxjy.jobs.choices import IMPORT_KINDS, JobKind, JobStage, JobStatus
 from jxjy.jobs.files import OUTCOMES, REPORT, folder_of, job_file, jobs_dir
+from jxjy.jobs.live import live_clear, live_write
 from jxjy.jobs.models import Job
 from jxjy.jobs.outcomes import Outcomes, build_report
 
@@ -60,6 +61,9 @@ def run_export(job_id: int) -> None:
 
 
 def _failed(job_id: int, error: Exception) -> None:
+    job = Job.objects.filter(pk=job_id).first()
+    if job is not None:
+        live_clear(job)
     Job.objects.filter(pk=job_id).update(
         status=JobStatus.FAILED, error_message=str(error)[:2000], finished_at=timezone.now()
     )
@@ -76,7 +80,7 @@ def _export(job: Job) -> None:
         file_format=params["format"],
     )
     Job.objects.filter(pk=job.pk).update(total_rows=started.count, rows_done=0)
-    progress = _progress(job.pk, 0)
+    progress = _progress(job, 0)
     written = [0]
 
     def counted(rows):
@@ -85,6 +89,7 @@ def _export(job: Job) -> None:
             if written[0] % 1000 == 0:
                 progress(written[0])
             yield row
+        live_write(job, written[0], JobStage.PACKING)  # the rows are in; the file is compressed
 
     with open(job_file(job.upload_path), "wb") as out:
         if params["format"] == "csv":
@@ -92,6 +97,7 @@ def _export(job: Job) -> None:
                 out.write(chunk)
         else:
             write_xlsx(started.header, counted(started.rows), out)
+    live_clear(job)
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE,
         result={"rows": written[0], "format": params["format"], "full_id_numbers": started.full_id_numbers},
@@ -124,6 +130,7 @@ def _import(job: Job) -> None:
     Job.objects.filter(pk=job.pk).update(
         total_rows=total, rows_done=before, checkpoint_row=resume, outcomes_bytes=keep, result=state
     )
+    live_write(job, before)  # a resumed run starts at its rows again, whatever step it stopped in
     outcomes = Outcomes(folder_of(job.upload_path) / OUTCOMES, keep_bytes=keep, state=state)
     try:
         summary = import_file(
@@ -134,9 +141,10 @@ def _import(job: Job) -> None:
             role=job.role,
             mode=job.mode,
             report=outcomes,
-            on_progress=_progress(job.pk, before),
+            on_progress=_progress(job, before),
             resume_after=resume,
             on_batch_written=lambda last_row: commit_batch(job.pk, outcomes, last_row),
+            on_finishing=lambda rows: live_write(job, before + rows, JobStage.SUMMING),
         )
         outcomes.commit_point()
     finally:
@@ -167,7 +175,9 @@ def commit_batch(job_id: int, outcomes: Outcomes, last_row: int) -> None:
     )
 
 
-def _progress(job_id: int, before: int):
+def _progress(job: Job, before: int):
+    """The pipeline's on_progress: rows done in this run, `before` from an earlier run. The live file
+    is what the page sees in every mode; the row is seen at once only in mode valid (see jobs.live)."""
     last = [0.0]
 
     def report(rows: int) -> None:
@@ -175,7 +185,8 @@ def _progress(job_id: int, before: int):
         if now - last[0] < PROGRESS_SECONDS:
             return
         last[0] = now
-        Job.objects.filter(pk=job_id).update(rows_done=before + rows, heartbeat_at=timezone.now())
+        live_write(job, before + rows)
+        Job.objects.filter(pk=job.pk).update(rows_done=before + rows, heartbeat_at=timezone.now())
 
     return report
 
@@ -191,7 +202,10 @@ def _finish(job: Job, summary, state: dict) -> None:
         result.update(imported=0, updated=0)  # all-or-nothing: nothing was written
     counted = {}
     if summary.file_refused is None:
-        report = _report(job, summary.rolled_back)
+        live_write(job, state["rows"], JobStage.REPORT)
+        report = _report(
+            job, summary.rolled_back, beat=lambda: live_write(job, state["rows"], JobStage.REPORT)
+        )
         counted["total_rows"] = state["rows"]  # the count made at the start may have been an estimate
     Job.objects.filter(pk=job.pk).update(
         **counted,
@@ -203,11 +217,17 @@ def _finish(job: Job, summary, state: dict) -> None:
         finished_at=timezone.now(),
         heartbeat_at=timezone.now(),
     )
+    live_clear(job)
 
 
-def _report(job: Job, rolled_back: bool) -> str:
+def _report(job: Job, rolled_back: bool, beat=None) -> str:
     folder = folder_of(job.upload_path)
     build_report(
-        job_file(job.upload_path), folder / OUTCOMES, folder / REPORT, mode=job.mode, rolled_back=rolled_back
+        job_file(job.upload_path),
+        folder / OUTCOMES,
+        folder / REPORT,
+        mode=job.mode,
+        rolled_back=rolled_back,
+        beat=beat,
     )
     return str((folder / REPORT).relative_to(jobs_dir()))

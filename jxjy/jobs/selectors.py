@@ -3,8 +3,9 @@
 from django.http import Http404
 from django.utils import timezone
 
-from jxjy.jobs.choices import JobStatus
+from jxjy.jobs.choices import JobStage, JobStatus
 from jxjy.jobs.files import job_file
+from jxjy.jobs.live import live_read
 from jxjy.jobs.models import Job
 
 
@@ -24,14 +25,21 @@ def recent_jobs(user, kinds: list[str], limit: int = 10) -> list[Job]:
 
 
 def progress_of(job: Job) -> dict:
-    """Rows done of total, rate and time left, as the page and the API show them."""
+    """Rows done of total, rate and time left, as the page and the API show them, and, while the job
+    runs, the step it is on (jobs.live: in every mode, as the worker writes it)."""
     total = job.total_rows
     done = job.rows_done
+    stage = None
+    if job.status == JobStatus.RUNNING:
+        live = live_read(job)
+        stage = JobStage(live["stage"]) if live else JobStage.ROWS
+        done = max(done, live["rows_done"]) if live else done
     until = job.finished_at or timezone.now()
     elapsed = (until - job.started_at).total_seconds() if job.started_at else 0
     rate = done / elapsed if elapsed > 0 and done else None
     left = None
-    if rate and total is not None and job.status == JobStatus.RUNNING:
+    # After the last row (the totals, the report, the compression) rows tell nothing of the time left.
+    if rate and total is not None and stage == JobStage.ROWS:
         left = max(total - done, 0) / rate
     if job.finished:
         percent = 100
@@ -45,6 +53,7 @@ def progress_of(job: Job) -> dict:
         "percent": percent,
         "rate_rows_per_s": round(rate, 1) if rate else None,
         "seconds_left": round(left) if left is not None else None,
+        "stage": stage,
     }
 
 

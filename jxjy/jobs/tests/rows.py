@@ -1,6 +1,12 @@
-"""A job row written straight to the table (no file, no worker): for scope tests elsewhere."""
+"""A job row written straight to the table (no file, no worker): for scope tests elsewhere. And a
+stopped worker's live file."""
+
+import os
+import time
 
 from jxjy.jobs.choices import JobKind, JobStatus
+from jxjy.jobs.files import folder_of
+from jxjy.jobs.live import LIVE
 from jxjy.jobs.models import Job
 
 
@@ -18,3 +24,11 @@ def job_row(user, organization, **fields) -> Job:
         "result": {"rows": 0},
     }
     return Job.objects.create(**(values | fields))
+
+
+def age_live_file(job: Job, minutes: int) -> None:
+    """As a worker that stopped `minutes` ago leaves it: its live file (jobs.live) last written then."""
+    path = folder_of(job.upload_path) / LIVE
+    if path.exists():
+        moment = time.time() - minutes * 60
+        os.utime(path, (moment, moment))

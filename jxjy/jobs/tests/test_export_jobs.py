@@ -119,3 +119,29 @@ def test_a_long_records_list_is_written_by_a_job_with_the_same_rows(
     assert xlsx_rows(body) == direct and len(direct) == 2  # the header and the registered record
     assert job.params["list"] == "records"
     assert AuditEntry.objects.filter(action="export.records").count() == 2  # direct, then the job's
+
+
+def test_an_export_names_its_last_step_once_its_rows_are_written(
+    client, settings, rules, world, wang_fang, li_qiang, monkeypatch, django_capture_on_commit_callbacks
+):
+    from jxjy.jobs import runner
+    from jxjy.jobs.live import live_read
+    from jxjy.jobs.selectors import progress_of
+
+    registered(wang_fang, li_qiang)
+    settings.JXJY_EXPORT_INLINE_ROWS = 1
+    seen = []
+    write_xlsx = runner.write_xlsx
+
+    def watched(header, rows, out):
+        def rows_then_look():
+            yield from rows
+            job = Job.objects.get(kind=JobKind.EXPORT)  # every row is in; the workbook is not closed
+            seen.append((live_read(job), progress_of(job)["stage"]))
+
+        return write_xlsx(header, rows_then_look(), out)
+
+    monkeypatch.setattr(runner, "write_xlsx", watched)
+    job, _ = _via_job(client, li_qiang, "compliance", "xlsx", django_capture_on_commit_callbacks, year=YEAR)
+    assert seen == [({"rows_done": 2, "stage": "packing", "written_at": seen[0][0]["written_at"]}, "packing")]
+    assert live_read(job) is None

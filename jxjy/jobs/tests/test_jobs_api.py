@@ -14,6 +14,7 @@ JOB_KEYS = {
     "rows_done",
     "rate_rows_per_s",
     "seconds_left",
+    "stage",
     "result",
     "report_url",
     "file_url",
@@ -105,14 +106,14 @@ def test_a_running_job_shows_rows_done_rate_and_time_left(
     seen = []
     original_progress = runner._progress
 
-    def watched_progress(job_id, before):
-        report = original_progress(job_id, before)
+    def watched_progress(job, before):
+        report = original_progress(job, before)
 
         def watch(rows_done):
             report(rows_done)
             if not seen:  # after the first batch: as if it had taken ten seconds
-                Job.objects.filter(pk=job_id).update(started_at=timezone.now() - timedelta(seconds=10))
-                seen.append((client.get(f"/api/v1/jobs/{job_id}").json(), client.get(f"/jobs/{job_id}/")))
+                Job.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(seconds=10))
+                seen.append((client.get(f"/api/v1/jobs/{job.pk}").json(), client.get(f"/jobs/{job.pk}/")))
 
         return watch
 
@@ -122,7 +123,7 @@ def test_a_running_job_shows_rows_done_rate_and_time_left(
         client.post("/api/v1/imports/records", {"file": stream, "mode": "valid"})
 
     body, page = seen[0]
-    assert (body["status"], body["total_rows"], body["rows_done"]) == ("running", 6, 2)
+    assert (body["status"], body["total_rows"], body["rows_done"], body["stage"]) == ("running", 6, 2, "rows")
     assert 0.19 <= body["rate_rows_per_s"] <= 0.2 and body["seconds_left"] == 20
     html = page.content.decode()
     assert 'aria-valuenow="33"' in html and '<strong class="rows-done">2</strong>' in html

@@ -19,6 +19,7 @@ from jxjy.jobs.models import Job
 from jxjy.jobs.services import import_job_start
 from jxjy.jobs.tasks import run_import_job
 from jxjy.jobs.tests.conftest import uploaded
+from jxjy.jobs.tests.rows import age_live_file
 from jxjy.records.models import LearningRecord
 
 ROWS = 5000
@@ -64,6 +65,7 @@ def test_a_killed_job_resumes_and_imports_each_row_once(
 
     monkeypatch.setattr(runner, "commit_batch", commit)
     Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=10))
+    age_live_file(job, minutes=10)  # a killed worker writes neither
     with django_capture_on_commit_callbacks(execute=True):
         call_command("jobs_recover")
     job.refresh_from_db()

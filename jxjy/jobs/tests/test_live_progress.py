@@ -1,0 +1,105 @@
+"""A running job's live file (jobs.live): what the page and the API show while the job's own row
+cannot tell (modes check and all write it inside one transaction), the step after the last row, and
+the heartbeat that keeps jobs_recover from running a live job a second time."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from jxjy.imports.choices import ImportMode
+from jxjy.imports.kinds.records import RecordsImport
+from jxjy.jobs import runner
+from jxjy.jobs.choices import JobStage, JobStatus
+from jxjy.jobs.files import folder_of
+from jxjy.jobs.live import live_read, live_write
+from jxjy.jobs.models import Job
+from jxjy.jobs.selectors import progress_of
+from jxjy.jobs.tests.rows import age_live_file, job_row
+from jxjy.jobs.tests.test_import_jobs import start
+
+
+@pytest.fixture
+def running(world, base_registrar):
+    """A job whose worker is at work: its row still says no rows (its writes wait for the commit)."""
+    job = job_row(
+        base_registrar,
+        world["base"],
+        status=JobStatus.RUNNING,
+        total_rows=6,
+        rows_done=0,
+        started_at=timezone.now() - timedelta(seconds=10),
+        heartbeat_at=timezone.now() - timedelta(minutes=10),
+        upload_path="live-test/结业名单.csv",
+    )
+    folder_of(job.upload_path).mkdir(parents=True, exist_ok=True)
+    return job
+
+
+def test_the_page_and_the_api_show_the_live_rows_and_time_left(client, base_registrar, running):
+    live_write(running, 3)
+    client.force_login(base_registrar)
+    body = client.get(f"/api/v1/jobs/{running.pk}").json()
+    assert (body["rows_done"], body["stage"]) == (3, "rows")
+    assert 10 <= body["seconds_left"] <= 12  # 3 rows in 10 s (and the moments this test took), 3 to go
+    html = client.get(f"/jobs/{running.pk}/").content.decode()
+    assert '<strong class="rows-done">3</strong>' in html and 'aria-valuenow="50"' in html
+
+
+def test_after_the_last_row_the_page_names_the_step_instead_of_a_time_left(client, base_registrar, running):
+    live_write(running, 6, JobStage.REPORT)
+    client.force_login(base_registrar)
+    body = client.get(f"/api/v1/jobs/{running.pk}").json()
+    assert (body["rows_done"], body["stage"], body["seconds_left"]) == (6, "report", None)
+    html = client.get(f"/jobs/{running.pk}/").content.decode()
+    assert '<span class="stage">正在生成结果报告…</span>' in html and "seconds-left" not in html
+
+
+def test_a_finished_job_has_no_step(client, base_registrar, running):
+    live_write(running, 6, JobStage.REPORT)  # left behind: the row says done
+    Job.objects.filter(pk=running.pk).update(status=JobStatus.DONE, finished_at=timezone.now(), rows_done=6)
+    running.refresh_from_db()
+    assert progress_of(running)["stage"] is None
+
+
+def test_jobs_recover_leaves_a_job_whose_live_file_is_fresh(running, django_capture_on_commit_callbacks):
+    live_write(running, 2)  # the row's heartbeat is ten minutes old, the file's is now
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("jobs_recover")
+    running.refresh_from_db()
+    assert running.status == JobStatus.RUNNING and running.attempts == 0
+
+    age_live_file(running, minutes=10)  # the worker stopped writing it
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("jobs_recover")
+    running.refresh_from_db()
+    assert running.attempts == 1  # queued again and run (its upload is gone: the run ends at once)
+
+
+@pytest.mark.parametrize("mode", [ImportMode.VALID, ImportMode.CHECK])
+def test_a_job_names_each_step_after_its_rows_and_clears_the_file_at_the_end(
+    rules, world, base_registrar, class_file, monkeypatch, django_capture_on_commit_callbacks, mode
+):
+    seen = {}
+
+    def watch(step, function):
+        def watched(*args, **kwargs):
+            job = Job.objects.get()
+            seen[step] = (live_read(job), progress_of(job)["stage"])
+            return function(*args, **kwargs)
+
+        return watched
+
+    monkeypatch.setattr(RecordsImport, "finish", watch("finish", RecordsImport.finish))
+    monkeypatch.setattr(runner, "_report", watch("report", runner._report))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(base_registrar, world["base"], class_file, mode=mode)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    if mode == ImportMode.VALID:  # check mode writes nothing, so has no yearly totals to evaluate
+        live, stage = seen["finish"]
+        assert (live["rows_done"], live["stage"], stage) == (5, "summing", JobStage.SUMMING)
+    live, stage = seen["report"]
+    assert (live["rows_done"], live["stage"], stage) == (5, "report", JobStage.REPORT)
+    assert live_read(job) is None
