@@ -195,7 +195,7 @@ class StreamingWorksheet(Worksheet):
         self.previous_row = row
 
     def _cell_start(self, column: int, style: int) -> tuple[str, str]:
-        """'<c r="B' and ' s="2"' (or '' for no style): what comes before and after the row number."""
+        """'<c r="B' and '" s="2"' ('"' for no style): what comes before and after the row number."""
         start = self._cell_starts.get((column, style))
         if start is None:
             start = (f'<c r="{xl_col_to_name(column)}', f'" s="{style}"' if style else '"')
