@@ -46,7 +46,7 @@ def run_import(job_id: int) -> None:
         _import(job)
     except Exception as error:
         logger.exception("import job %s failed", job_id)
-        _failed(job_id, error)
+        _failed(job, error)
 
 
 def run_export(job_id: int) -> None:
@@ -57,14 +57,12 @@ def run_export(job_id: int) -> None:
         _export(job)
     except Exception as error:
         logger.exception("export job %s failed", job_id)
-        _failed(job_id, error)
+        _failed(job, error)
 
 
-def _failed(job_id: int, error: Exception) -> None:
-    job = Job.objects.filter(pk=job_id).first()
-    if job is not None:
-        live_clear(job)
-    Job.objects.filter(pk=job_id).update(
+def _failed(job: Job, error: Exception) -> None:
+    live_clear(job)
+    Job.objects.filter(pk=job.pk).update(
         status=JobStatus.FAILED, error_message=str(error)[:2000], finished_at=timezone.now()
     )
 
