@@ -2,9 +2,11 @@
 rewritten at most every half second. Its age is the job's heartbeat too.
 
 Why a file and not the job's row: in modes check and all an import runs in one transaction, and
-what the worker writes to the row inside it stays invisible to the page (a bar stuck at 0) and to
+what the worker wrote to the row inside it would stay invisible to the page (a bar stuck at 0) and to
 `jobs_recover` (which would take a long job for a stopped one and run it a second time) until the
-transaction ends. On SQLite no second connection may write while it is open. A file is seen at once."""
+transaction ends, and would hold the row's lock until then; on SQLite no second connection may write
+while it is open. So in those modes the worker leaves the row alone until the end. A file is seen at
+once."""
 
 import json
 import os

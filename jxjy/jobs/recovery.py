@@ -24,7 +24,7 @@ def jobs_recover(*, stale_after: timedelta = STALE_AFTER) -> list[int]:
 
     cutoff = timezone.now() - stale_after
     stale = Job.objects.filter(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff)
-    # The row's heartbeat lags in modes check and all (written inside the import's transaction):
+    # The row's heartbeat lags in modes check and all (not written while the import's transaction is open):
     # a job whose live file was written since the cutoff is running.
     beating = [job.pk for job in stale.only("pk", "upload_path") if _live_since(job, cutoff.timestamp())]
     stale = stale.exclude(pk__in=beating)

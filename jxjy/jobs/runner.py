@@ -139,7 +139,9 @@ def _import(job: Job) -> None:
             role=job.role,
             mode=job.mode,
             report=outcomes,
-            on_progress=_progress(job, before),
+            # Modes check and all run in one transaction: a write to the job's row there would be seen
+            # only at the end and would hold the row's lock until then; the live file is enough.
+            on_progress=_progress(job, before, row_too=job.mode == ImportMode.VALID),
             resume_after=resume,
             on_batch_written=lambda last_row: commit_batch(job.pk, outcomes, last_row),
             on_finishing=lambda rows: live_write(job, before + rows, JobStage.SUMMING),
@@ -173,9 +175,10 @@ def commit_batch(job_id: int, outcomes: Outcomes, last_row: int) -> None:
     )
 
 
-def _progress(job: Job, before: int):
+def _progress(job: Job, before: int, row_too: bool = True):
     """The pipeline's on_progress: rows done in this run, `before` from an earlier run. The live file
-    is what the page sees in every mode; the row is seen at once only in mode valid (see jobs.live)."""
+    is what the page sees in every mode; the job's row is written too when `row_too` (outside any
+    transaction, where it is seen at once)."""
     last = [0.0]
 
     def report(rows: int) -> None:
@@ -184,7 +187,8 @@ def _progress(job: Job, before: int):
             return
         last[0] = now
         live_write(job, before + rows)
-        Job.objects.filter(pk=job.pk).update(rows_done=before + rows, heartbeat_at=timezone.now())
+        if row_too:
+            Job.objects.filter(pk=job.pk).update(rows_done=before + rows, heartbeat_at=timezone.now())
 
     return report
 

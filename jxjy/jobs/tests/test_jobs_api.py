@@ -106,8 +106,8 @@ def test_a_running_job_shows_rows_done_rate_and_time_left(
     seen = []
     original_progress = runner._progress
 
-    def watched_progress(job, before):
-        report = original_progress(job, before)
+    def watched_progress(job, before, **options):
+        report = original_progress(job, before, **options)
 
         def watch(rows_done):
             report(rows_done)

@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jxjy.imports.choices import ImportMode
@@ -103,3 +105,29 @@ def test_a_job_names_each_step_after_its_rows_and_clears_the_file_at_the_end(
     live, stage = seen["report"]
     assert (live["rows_done"], live["stage"], stage) == (5, "report", JobStage.REPORT)
     assert live_read(job) is None
+
+
+@pytest.mark.parametrize("mode", [ImportMode.CHECK, ImportMode.ALL])
+def test_in_modes_check_and_all_the_job_row_is_not_written_inside_the_import_transaction(
+    rules, world, base_registrar, class_file, monkeypatch, django_capture_on_commit_callbacks, mode
+):
+    """There the write would be seen only at the end and would hold the row's lock until then (on
+    PostgreSQL, a cancel or jobs_recover would wait for the whole import)."""
+    monkeypatch.setattr(runner, "PROGRESS_SECONDS", 0)  # every batch reports its progress
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        job = start(base_registrar, world["base"], class_file, mode=mode)
+    depth, inside, outside = 0, [], []
+    for sql in (query["sql"] for query in queries.captured_queries):
+        if sql.startswith("SAVEPOINT"):  # the test's own transaction makes every atomic a savepoint
+            depth += 1
+        elif sql.startswith("RELEASE SAVEPOINT"):  # a rolled-back one is released after too
+            depth -= 1
+        elif sql.startswith('UPDATE "jobs_job"'):
+            (inside if depth else outside).append(sql)
+    assert inside == []
+    assert len(outside) >= 3  # claimed, counted, finished: the row is written, only not in there
+    job.refresh_from_db()
+    assert (job.status, job.rows_done) == (
+        JobStatus.DONE if mode == ImportMode.CHECK else JobStatus.REFUSED,
+        5,
+    )
