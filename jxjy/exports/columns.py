@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from jxjy.catalogue.choices import SubjectKind
 from jxjy.exports.writers import Field, Kind
+from jxjy.organizations.choices import Industry, OrgKind, UnitType
 from jxjy.people.choices import ProfessionalSeries, Sex, TitleLevel
 from jxjy.people.id_numbers import mask_id_number
 from jxjy.records.choices import RecordStatus
@@ -33,7 +34,7 @@ class Column:
 class ListExport:
     name: str  # "people" → audit action "export.people"
     columns: tuple[Column, ...]
-    person_path: str  # from a row to its person's id, for the full-ID-number decision
+    person_path: str | None  # from a row to its person's id, for the full-ID-number decision; None: no people
 
     def header(self, full_id_numbers: bool) -> list[Field]:
         return [
@@ -149,6 +150,30 @@ def compliance_export() -> ListExport:
                 (gettext_lazy("总学时"), "total_tenths", Kind.HOURS, 10),
                 (gettext_lazy("是否达标"), "met", Kind.TEXT, 8, YES_NO),
                 (gettext_lazy("规则版本"), "rule_version", Kind.TEXT, 10),
+            ]
+        ),
+    )
+
+
+def organizations_export() -> ListExport:
+    """The organisations a user oversees, with what an HR officer needs to reach them (the contact).
+    No person in it: nothing to mask."""
+    return ListExport(
+        name="organizations",
+        person_path=None,
+        columns=_columns(
+            [
+                (gettext_lazy("名称"), "name", Kind.TEXT, 30),
+                (gettext_lazy("统一社会信用代码"), "credit_code", Kind.TEXT, 22),
+                (gettext_lazy("机构类别"), "kind", Kind.TEXT, 16, OrgKind),
+                (gettext_lazy("单位性质"), "unit_type", Kind.TEXT, 10, UnitType),
+                (gettext_lazy("所在行政区划"), "region__name", Kind.TEXT, 14),
+                (gettext_lazy("所属行业"), "industry", Kind.TEXT, 24, Industry),
+                (gettext_lazy("重点领域"), "is_key_field", Kind.TEXT, 8, YES_NO),
+                (gettext_lazy("地址"), "address", Kind.TEXT, 30),
+                (gettext_lazy("联系人"), "contact_name", Kind.TEXT, 10),
+                (gettext_lazy("联系电话"), "contact_phone", Kind.TEXT, 16),
+                (gettext_lazy("有效"), "is_active", Kind.TEXT, 6, YES_NO),
             ]
         ),
     )

@@ -28,6 +28,7 @@ BUILDERS = {
     "people": "jxjy.people.views.people_list_request",
     "records": "jxjy.records.views.records_list_request",
     "compliance": "jxjy.compliance.views.compliance_list_request",
+    "organizations": "jxjy.organizations.views.organizations_list_request",
 }
 
 

@@ -54,7 +54,7 @@ def export_start(
     caller has already scoped to `actor`). `count`: the rows' count when the caller has it."""
     if file_format not in FORMATS:
         raise ValueError(f"unknown export format: {file_format!r}")
-    full = full_id_numbers_allowed(actor, rows, export.person_path)
+    full = export.person_path is not None and full_id_numbers_allowed(actor, rows, export.person_path)
     # A stream knows its row count only once it ends, and a download cut off half-way never ends;
     # the entry is written before the first row leaves, with the count from one COUNT query (an
     # index scan). Rows changing in between may make the file differ from it by those rows.

@@ -1,10 +1,16 @@
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from jxjy.config.pages import errors_to_form, form_status, paginate
+from jxjy.exports.columns import organizations_export
+from jxjy.exports.http import export_response, requested_format
+from jxjy.exports.lists import ListRequest
 from jxjy.organizations.forms import OrganizationFilterForm, OrganizationForm
 from jxjy.organizations.models import Organization
 from jxjy.organizations.selectors import (
@@ -19,15 +25,33 @@ from jxjy.people.selectors import people_visible_to
 FORM_FIELDS = tuple(field for field in EDITABLE_FIELDS if field != "is_active")
 
 
-@login_required
-def organization_list(request):
-    form = OrganizationFilterForm(request.GET or None, user=request.user)
+def _organizations_listed(user, data) -> tuple[OrganizationFilterForm, OrganizationFilters]:
+    form = OrganizationFilterForm(data or None, user=user)
     filters = OrganizationFilters()
     if form.is_valid():
         data = form.cleaned_data
         filters = OrganizationFilters(
             q=data["q"], kind=data["kind"], industry=data["industry"], region_code=data.get("region", "")
         )
+    return form, filters
+
+
+def organizations_list_request(user, data) -> ListRequest:
+    _form, filters = _organizations_listed(user, data)
+    return ListRequest(
+        name="organizations",
+        export=organizations_export(),
+        rows=organizations_visible_to(user, filters),
+        filters=asdict(filters),
+        filename=f"organizations-{timezone.localdate():%Y%m%d}",
+    )
+
+
+@login_required
+def organization_list(request):
+    if requested_format(request):
+        return export_response(request, organizations_list_request(request.user, request.GET))
+    form, filters = _organizations_listed(request.user, request.GET)
     organizations = organizations_visible_to(request.user, filters)
     context = {"form": form, **paginate(request, organizations)}
     template = "organizations/_results.html" if request.htmx else "organizations/list.html"

@@ -10,6 +10,7 @@ from django.urls import get_resolver
 from jxjy.access.auth import new_token
 from jxjy.access.models import ApiToken
 from jxjy.config.api import api
+from jxjy.exports.tests.helpers import csv_rows, download, xlsx_rows
 from jxjy.jobs.tests.rows import job_row
 from jxjy.proofs.codes import new_code
 from jxjy.proofs.tests.rows import proof_row
@@ -131,6 +132,8 @@ PAGE_OBJECT_ROUTES = [
 ]
 PAGE_LIST_ROUTES = [("/people/", "person"), ("/organizations/", "organization"), ("/regions/", "region")]
 PAGE_LIST_ROUTES += [("/compliance/", "person")]
+# The lists that export (?format=csv|xlsx): the file of the same search holds no more than the page.
+EXPORT_LIST_ROUTES = [(url, kind) for url, kind in PAGE_LIST_ROUTES if url != "/regions/"]
 
 
 def _targets(name, world, other_token):
@@ -237,6 +240,21 @@ def test_page_list_never_shows_object_outside_scope(client, world, persona, othe
     assert response.status_code == 200
     results = response.content.decode().split('id="results"')[1]
     assert results.count(term) == expected, (name, url, term)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("url,kind", EXPORT_LIST_ROUTES)
+def test_list_export_never_holds_object_outside_scope(
+    client, world, persona, other_token, url, kind, file_format
+):
+    name, user = persona
+    term, expected = _search_term(kind, world, _targets(name, world, other_token))
+    client.force_login(user)
+    response = client.get(url, {"q": term, "format": file_format})
+    assert response.status_code == 200
+    body = download(response)
+    rows = xlsx_rows(body) if file_format == "xlsx" else csv_rows(body)
+    assert sum(term in row for row in rows[1:]) == expected, (name, url, term)
 
 
 def test_every_api_route_is_walked():

@@ -1,5 +1,5 @@
-"""Exports from the three lists: scope, full or masked ID numbers by role, typed cells, the audit
-entry, and a query count that does not grow with the rows."""
+"""Exports from the four lists (people, records, compliance, organisations): scope, full or masked
+ID numbers by role, typed cells, the audit entry, and a query count that does not grow with the rows."""
 
 import pytest
 from django.urls import reverse
@@ -155,3 +155,45 @@ def test_compliance_export_xlsx(client, rules, world, wang_fang, li_qiang, indus
     assert entry.after["filters"]["year"] == YEAR and entry.after["rows"] == 2
     _response, rows, _body = _export(client, industry_water, "compliance", "csv", year=YEAR)
     assert rows[0][1] == MASKED_LABEL and world["wang"].id_number not in str(rows)
+
+
+def test_region_officer_exports_the_organisations_of_the_region(client, world, chen_region):
+    response, rows, body = _export(client, chen_region, "organizations")
+    assert f'filename="organizations-{timezone.localdate():%Y%m%d}.xlsx"' in response["Content-Disposition"]
+    assert rows[0] == [
+        "名称", "统一社会信用代码", "机构类别", "单位性质", "所在行政区划", "所属行业", "重点领域",
+        "地址", "联系人", "联系电话", "有效",
+    ]  # fmt: skip
+    organizations = _by_name(rows)
+    assert "银川市某公司" not in organizations  # another province
+    region_wide = {"天山区水务有限公司", "伊宁市人民医院", "天山区人才服务中心", "乌鲁木齐继续教育基地"}
+    assert region_wide <= set(organizations)
+    school = organizations["天山区第一中学"]
+    assert school[1] == world["unit_a2"].credit_code
+    assert school[2:7] == ["用人单位", "事业单位", world["unit_a2"].region.name, "教育", "否"]
+    assert school[10] == "是"
+    assert organizations["乌鲁木齐继续教育基地"][2] == "继续教育基地"
+    assert cell_formats(body)["B2"][0] == "inlineStr"  # a credit code stays text, all 18 characters
+    entry = AuditEntry.objects.get(action="export.organizations")
+    assert entry.object_type == "organizations.organization" and entry.role == "hr_officer"
+    assert entry.after["rows"] == len(rows) - 1 and entry.after["full_id_numbers"] is False
+
+
+def test_the_organisation_filters_apply_to_the_file(client, world, chen_region):
+    _response, rows, _body = _export(client, chen_region, "organizations", "csv", kind="base")
+    base = ["乌鲁木齐继续教育基地", world["base"].credit_code, "继续教育基地"]
+    assert [row[:3] for row in rows[1:]] == [base]
+    _response, rows, _body = _export(
+        client, chen_region, "organizations", "csv", kind="unit", industry="D", region="650102"
+    )
+    assert [row[0] for row in rows[1:]] == ["天山区水务有限公司"]
+
+
+def test_a_unit_officer_exports_only_what_the_organisation_list_shows_them(client, world, li_qiang):
+    client.force_login(li_qiang)
+    page = client.get(reverse("organizations:list")).content.decode()
+    _response, rows, _body = _export(client, li_qiang, "organizations", "csv")
+    names = {row[0] for row in rows[1:]}
+    assert "天山区水务有限公司" in names and "伊宁市人民医院" not in names
+    assert all(name in page for name in names)
+    assert "导出 Excel" in page and "format=csv" in page

@@ -145,3 +145,15 @@ def test_an_export_names_its_last_step_once_its_rows_are_written(
     job, _ = _via_job(client, li_qiang, "compliance", "xlsx", django_capture_on_commit_callbacks, year=YEAR)
     assert seen == [({"rows_done": 2, "stage": "packing", "written_at": seen[0][0]["written_at"]}, "packing")]
     assert live_read(job) is None
+
+
+def test_a_long_organisation_list_is_written_by_a_job_with_the_same_rows(
+    client, settings, world, chen_region, django_capture_on_commit_callbacks
+):
+    direct = xlsx_rows(_direct(client, chen_region, "organizations", "xlsx", kind="unit"))
+    settings.JXJY_EXPORT_INLINE_ROWS = 1
+    job, body = _via_job(
+        client, chen_region, "organizations", "xlsx", django_capture_on_commit_callbacks, kind="unit"
+    )
+    assert xlsx_rows(body) == direct and len(direct) == 5  # four units of the region, and the header
+    assert job.params["list"] == "organizations" and job.result["full_id_numbers"] is False
