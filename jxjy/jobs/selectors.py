@@ -20,8 +20,16 @@ def job_visible_or_404(user, job_id: int) -> Job:
     return job
 
 
-def recent_jobs(user, kinds: list[str], limit: int = 10) -> list[Job]:
-    return list(Job.objects.filter(created_by=user, kind__in=kinds).select_related("organization")[:limit])
+def recent_jobs(user, kinds: list[str], limit: int = 10) -> list[tuple[Job, dict]]:
+    """The user's own latest jobs of these kinds, each with its progress (a running one's live rows)."""
+    jobs = Job.objects.filter(created_by=user, kind__in=kinds).select_related("organization")[:limit]
+    return [(job, progress_of(job)) for job in jobs]
+
+
+def jobs_listed(user, kind: str = ""):
+    """The jobs `user` may see (their own; every job for the administrator), newest first."""
+    jobs = jobs_visible_to(user).select_related("created_by")
+    return jobs.filter(kind=kind) if kind else jobs
 
 
 def progress_of(job: Job) -> dict:

@@ -1,4 +1,5 @@
-"""A job's page: the progress bar while it runs (the partial polls itself every second with htmx and
+"""The list of a user's jobs, where a long import or export is found again after the tab was closed.
+A job's page: the progress bar while it runs (the partial polls itself every second with htmx and
 stops once the job has finished), then, for an import, the summary, the first errors and the report
 download; for an export, the file. The page reads everything from the job row, so it survives a
 reload."""
@@ -8,12 +9,27 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from jxjy.config.pages import paginate
 from jxjy.exports.writers import XLSX_CONTENT_TYPE
 from jxjy.imports.choices import ImportMode
 from jxjy.jobs.choices import JobKind
-from jxjy.jobs.selectors import job_visible_or_404, progress_of, report_file
+from jxjy.jobs.forms import JobFilterForm
+from jxjy.jobs.selectors import job_visible_or_404, jobs_listed, progress_of, report_file
 
 ERRORS_SHOWN = 50
+JOBS_PER_PAGE = 20
+
+
+@login_required
+def job_list(request):
+    form = JobFilterForm(request.GET or None)
+    kind = form.cleaned_data["kind"] if form.is_valid() else ""
+    context = {"form": form, **paginate(request, jobs_listed(request.user, kind), per_page=JOBS_PER_PAGE)}
+    jobs = context["page"].object_list
+    context["listed"] = [(job, progress_of(job)) for job in jobs]  # a running job: its live rows
+    # The administrator sees everyone's jobs: then the list says whose each one is.
+    context["show_creator"] = any(job.created_by_id != request.user.pk for job in jobs)
+    return render(request, "jobs/list.html", context)
 
 
 @login_required

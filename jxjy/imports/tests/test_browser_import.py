@@ -66,6 +66,12 @@ def test_registrar_uploads_watches_progress_and_downloads_the_report(
     assert [row[-2] for row in sheet[1:]] == ["已导入", "已导入", "未导入", "未导入"]
     assert "公民身份号码" in sheet[3][-1] and "数量" in sheet[4][-1]
 
+    # Later, from any page: the menu's list of jobs has the file, its counts and the report again.
+    page.get_by_role("link", name="导入导出任务").click()
+    row = page.locator("table.jobs tbody tr").first
+    expect(row).to_contain_text("已导入 2 · 未导入 2")
+    expect(row.get_by_role("link", name="下载错误报告")).to_be_visible()
+
 
 def test_the_bar_moves_while_a_worker_imports_the_file(
     rules,
@@ -84,8 +90,8 @@ def test_the_bar_moves_while_a_worker_imports_the_file(
     first_batch_shown, release = threading.Event(), threading.Event()
     original_progress = runner._progress
 
-    def held_progress(job_id, before):
-        report = original_progress(job_id, before)
+    def held_progress(job_id, before, **options):
+        report = original_progress(job_id, before, **options)
 
         def hold(rows_done):
             report(rows_done)  # committed: the page may show it
