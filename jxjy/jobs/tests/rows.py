@@ -1,12 +1,14 @@
-"""A job row written straight to the table (no file, no worker): for scope tests elsewhere. And a
-stopped worker's live file."""
+"""A job row written straight to the table (no file, no worker): for scope tests elsewhere. A job a
+worker is at work on, and a stopped worker's live file."""
 
 import os
 import time
 
+from django.utils import timezone
+
 from jxjy.jobs.choices import JobKind, JobStatus
 from jxjy.jobs.files import folder_of
-from jxjy.jobs.live import LIVE
+from jxjy.jobs.live import LIVE, live_write
 from jxjy.jobs.models import Job
 
 
@@ -24,6 +26,17 @@ def job_row(user, organization, **fields) -> Job:
         "result": {"rows": 0},
     }
     return Job.objects.create(**(values | fields))
+
+
+def running_job_row(user, organization, live_rows: int | None = None, **fields) -> Job:
+    """A job a worker is at work on: its row says no rows done yet (in modes check and all it stays so
+    until the end), its live file (jobs.live) says `live_rows`, when given."""
+    values = {"status": JobStatus.RUNNING, "rows_done": 0, "started_at": timezone.now(), "result": {}}
+    job = job_row(user, organization, **(values | fields))
+    folder_of(job.upload_path).mkdir(parents=True, exist_ok=True)
+    if live_rows is not None:
+        live_write(job, live_rows)
+    return job
 
 
 def age_live_file(job: Job, minutes: int) -> None:

@@ -8,10 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jxjy.jobs.choices import JobKind, JobStatus
-from jxjy.jobs.files import folder_of
-from jxjy.jobs.live import live_write
-from jxjy.jobs.tests.rows import job_row
+from jxjy.jobs.choices import JobKind
+from jxjy.jobs.tests.rows import job_row, running_job_row
 from jxjy.testing.factories import UserFactory
 
 
@@ -30,19 +28,16 @@ def test_a_registrar_finds_each_of_their_jobs_with_what_became_of_it(client, wor
         result={"rows": 120, "imported": 118, "refused": 2},
         report_path="done/report.xlsx",
     )
-    running = job_row(
+    running = running_job_row(
         base_registrar,
         world["base"],
+        live_rows=1500,
         file_name="秋季班.csv",
-        status=JobStatus.RUNNING,
         total_rows=3000,
-        rows_done=0,  # modes check and all leave the row alone: the live file has the rows
         started_at=timezone.now() - timedelta(seconds=5),
         upload_path="running/秋季班.csv",
         mode="all",
     )
-    folder_of(running.upload_path).mkdir(parents=True, exist_ok=True)
-    live_write(running, 1500)
     export = job_row(
         base_registrar,
         None,
@@ -84,19 +79,8 @@ def test_nobody_sees_another_users_job_but_the_administrator(client, world, pers
 
 @pytest.mark.parametrize("mode", ["all", "valid"])
 def test_the_upload_page_shows_a_running_imports_live_rows(client, world, base_registrar, mode):
-    running = job_row(
-        base_registrar,
-        world["base"],
-        status=JobStatus.RUNNING,
-        total_rows=10,
-        rows_done=0,
-        started_at=timezone.now(),
-        upload_path=f"{mode}/结业名单.csv",
-        mode=mode,
-        result={},
-    )
-    folder_of(running.upload_path).mkdir(parents=True, exist_ok=True)
-    live_write(running, 7)
+    upload = f"{mode}/结业名单.csv"
+    running_job_row(base_registrar, world["base"], live_rows=7, total_rows=10, upload_path=upload, mode=mode)
     client.force_login(base_registrar)
     html = client.get(reverse("imports:records")).content.decode()
     assert "<td>7</td>" in html and reverse("jobs:list") in html

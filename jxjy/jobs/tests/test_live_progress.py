@@ -14,29 +14,24 @@ from jxjy.imports.choices import ImportMode
 from jxjy.imports.kinds.records import RecordsImport
 from jxjy.jobs import runner
 from jxjy.jobs.choices import JobStage, JobStatus
-from jxjy.jobs.files import folder_of
 from jxjy.jobs.live import live_read, live_write
 from jxjy.jobs.models import Job
 from jxjy.jobs.selectors import progress_of
-from jxjy.jobs.tests.rows import age_live_file, job_row
+from jxjy.jobs.tests.rows import age_live_file, running_job_row
 from jxjy.jobs.tests.test_import_jobs import start
 
 
 @pytest.fixture
 def running(world, base_registrar):
     """A job whose worker is at work: its row still says no rows (its writes wait for the commit)."""
-    job = job_row(
+    return running_job_row(
         base_registrar,
         world["base"],
-        status=JobStatus.RUNNING,
         total_rows=6,
-        rows_done=0,
         started_at=timezone.now() - timedelta(seconds=10),
         heartbeat_at=timezone.now() - timedelta(minutes=10),
         upload_path="live-test/结业名单.csv",
     )
-    folder_of(job.upload_path).mkdir(parents=True, exist_ok=True)
-    return job
 
 
 def test_the_page_and_the_api_show_the_live_rows_and_time_left(client, base_registrar, running):
