@@ -6,7 +6,7 @@ from ninja import File, Form, Router, Status, UploadedFile
 
 from jxjy.imports.choices import ImportKind, ImportMode
 from jxjy.imports.selectors import import_organization, import_organizations
-from jxjy.jobs.api import JobOut, job_out
+from jxjy.jobs.api import JobOut
 from jxjy.jobs.services import import_job_start
 
 router = Router(tags=["批量导入 imports"])
@@ -24,7 +24,7 @@ def _start(request, kind: str, file, mode: str, organization: str):
         )
         raise ValidationError({"organization": message}, code="invalid")
     job = import_job_start(actor=request.auth, kind=kind, organization=chosen, uploaded_file=file, mode=mode)
-    return Status(202, job_out(job))
+    return Status(202, job)
 
 
 @router.post("/records", response={202: JobOut})

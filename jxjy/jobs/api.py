@@ -1,14 +1,23 @@
-"""Background jobs over the API: a job's status and progress, polled by scripts as the page polls."""
+"""Background jobs over the API: the caller's jobs, and a job's status and progress, polled by
+scripts as the page polls."""
 
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja.pagination import paginate
 
-from jxjy.config.api_types import ObjectId
+from jxjy.config.api_types import ObjectId, Text
 from jxjy.jobs.choices import JobKind, JobStage, JobStatus
 from jxjy.jobs.models import Job
-from jxjy.jobs.selectors import job_visible_or_404, progress_of
+from jxjy.jobs.selectors import job_visible_or_404, jobs_listed, progress_of
 
 router = Router(tags=["后台任务 jobs"])
+
+
+def _progress(job: Job) -> dict:
+    """progress_of once per job, however many fields ask (a running job's reads its live file)."""
+    if not hasattr(job, "_shown_progress"):
+        job._shown_progress = progress_of(job)
+    return job._shown_progress
 
 
 class JobOut(Schema):
@@ -25,26 +34,49 @@ class JobOut(Schema):
     report_url: str | None
     file_url: str | None  # an export's file, once written
 
+    @staticmethod
+    def resolve_total_rows(job: Job) -> int | None:
+        return _progress(job)["total_rows"]
 
-def job_out(job: Job) -> dict:
-    progress = progress_of(job)
-    export = job.kind == JobKind.EXPORT
-    return {
-        "id": job.pk,
-        "kind": job.kind,
-        "status": job.status,
-        "file_name": job.file_name,
-        "total_rows": progress["total_rows"],
-        "rows_done": progress["rows_done"],
-        "rate_rows_per_s": progress["rate_rows_per_s"],
-        "seconds_left": progress["seconds_left"],
-        "stage": progress["stage"],
-        "result": job.result,
-        "report_url": reverse("jobs:report", args=[job.pk]) if job.report_path and not export else None,
-        "file_url": reverse("jobs:file", args=[job.pk]) if job.report_path and export else None,
-    }
+    @staticmethod
+    def resolve_rows_done(job: Job) -> int:
+        return _progress(job)["rows_done"]
+
+    @staticmethod
+    def resolve_rate_rows_per_s(job: Job) -> float | None:
+        return _progress(job)["rate_rows_per_s"]
+
+    @staticmethod
+    def resolve_seconds_left(job: Job) -> int | None:
+        return _progress(job)["seconds_left"]
+
+    @staticmethod
+    def resolve_stage(job: Job) -> str | None:
+        return _progress(job)["stage"]
+
+    @staticmethod
+    def resolve_report_url(job: Job) -> str | None:
+        written = job.report_path and job.kind != JobKind.EXPORT
+        return reverse("jobs:report", args=[job.pk]) if written else None
+
+    @staticmethod
+    def resolve_file_url(job: Job) -> str | None:
+        written = job.report_path and job.kind == JobKind.EXPORT
+        return reverse("jobs:file", args=[job.pk]) if written else None
+
+
+class JobQuery(FilterSchema):
+    kind: JobKind | None = None
+    q: Text = Field("", description="文件名（或其一部分）")
+
+
+@router.get("", response=list[JobOut])
+@paginate
+def list_jobs(request, query: Query[JobQuery]):
+    """The caller's imports and exports (every job for the administrator), newest first."""
+    return jobs_listed(request.auth, query.kind or "", query.q)
 
 
 @router.get("/{int:job_id}", response=JobOut)
 def get_job(request, job_id: ObjectId):
-    return job_out(job_visible_or_404(request.auth, job_id))
+    return job_visible_or_404(request.auth, job_id)

@@ -26,10 +26,13 @@ def recent_jobs(user, kinds: list[str], limit: int = 10) -> list[tuple[Job, dict
     return [(job, progress_of(job)) for job in jobs]
 
 
-def jobs_listed(user, kind: str = ""):
-    """The jobs `user` may see (their own; every job for the administrator), newest first."""
+def jobs_listed(user, kind: str = "", q: str = ""):
+    """The jobs `user` may see (their own; every job for the administrator), newest first; of a kind,
+    and whose file's name holds `q`, when given."""
     jobs = jobs_visible_to(user).select_related("created_by")
-    return jobs.filter(kind=kind) if kind else jobs
+    if kind:
+        jobs = jobs.filter(kind=kind)
+    return jobs.filter(file_name__contains=q.strip()) if q.strip() else jobs
 
 
 def progress_of(job: Job) -> dict:

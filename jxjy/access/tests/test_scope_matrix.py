@@ -62,6 +62,7 @@ API_LIST_ROUTES = [
     ("/api/v1/regions", "region"),
     ("/api/v1/records", "record"),
     ("/api/v1/compliance", "person"),
+    ("/api/v1/jobs", "job"),
 ]
 API_SELF_ROUTES = [
     ("GET", "/api/v1/me"),
@@ -220,6 +221,11 @@ def _search_term(kind, world, targets):
         return (found.name, 0) if found else (world["outside_unit"].name, 1)
     if kind == "record":
         return targets["record"].person.name, (0 if targets["person"] else 1)
+    if kind == "job":
+        if targets["job"]:
+            return targets["job"].file_name, 0
+        # The administrator sees every job: somebody else's is found.
+        return job_row(targets["token"].user, world["base"], file_name="别人的名单.csv").file_name, 1
     return (targets["region"], 0) if targets["region"] else ("640104", 1)
 
 

@@ -1,9 +1,11 @@
-"""The job and upload endpoints: 202 with the job, its shape, and another user's job as 404."""
+"""The job and upload endpoints: 202 with the job, its shape, the list of the caller's jobs, and another
+user's job as 404."""
 
 import pytest
 
+from jxjy.jobs.choices import JobKind
 from jxjy.jobs.models import Job
-from jxjy.jobs.tests.rows import job_row
+from jxjy.jobs.tests.rows import job_row, running_job_row
 
 JOB_KEYS = {
     "id",
@@ -129,3 +131,29 @@ def test_a_running_job_shows_rows_done_rate_and_time_left(
     assert 'aria-valuenow="33"' in html and '<strong class="rows-done">2</strong>' in html
     assert '<span class="seconds-left">20</span>' in html and '<span class="rate">0.2</span>' in html
     assert Job.objects.get().status == "done"
+
+
+def test_the_job_list_has_the_callers_jobs_newest_first_with_their_progress(client, world, base_registrar):
+    done = job_row(base_registrar, world["base"], file_name="春季班.xlsx", result={"rows": 3, "imported": 3})
+    running = running_job_row(
+        base_registrar,
+        world["base"],
+        live_rows=4,
+        total_rows=9,
+        file_name="秋季班.csv",
+        upload_path="autumn/秋季班.csv",
+    )
+    job_row(base_registrar, None, kind=JobKind.EXPORT, file_name="people-20261127.csv", mode="csv")
+    client.force_login(base_registrar)
+    body = client.get("/api/v1/jobs").json()
+    assert body["count"] == 3
+    assert [job["file_name"] for job in body["items"]] == ["people-20261127.csv", "秋季班.csv", "春季班.xlsx"]
+    listed = {job["id"]: job for job in body["items"]}
+    assert (listed[running.pk]["rows_done"], listed[running.pk]["total_rows"]) == (4, 9)
+    assert listed[running.pk]["stage"] == "rows" and listed[done.pk]["result"]["imported"] == 3
+    assert set(listed[done.pk]) == JOB_KEYS
+    only_exports = client.get("/api/v1/jobs", {"kind": "export"}).json()
+    assert [job["file_name"] for job in only_exports["items"]] == ["people-20261127.csv"]
+    by_name = client.get("/api/v1/jobs", {"q": "秋季"}).json()
+    assert [job["id"] for job in by_name["items"]] == [running.pk]
+    assert client.get("/api/v1/jobs", {"kind": "nonsense"}).status_code == 422
