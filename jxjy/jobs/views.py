@@ -23,8 +23,8 @@ JOBS_PER_PAGE = 20
 @login_required
 def job_list(request):
     form = JobFilterForm(request.GET or None)
-    kind = form.cleaned_data["kind"] if form.is_valid() else ""
-    context = {"form": form, **paginate(request, jobs_listed(request.user, kind), per_page=JOBS_PER_PAGE)}
+    kind, q = (form.cleaned_data["kind"], form.cleaned_data["q"]) if form.is_valid() else ("", "")
+    context = {"form": form, **paginate(request, jobs_listed(request.user, kind, q), per_page=JOBS_PER_PAGE)}
     jobs = context["page"].object_list
     context["listed"] = [(job, progress_of(job)) for job in jobs]  # a running job: its live rows
     # The administrator sees everyone's jobs: then the list says whose each one is.

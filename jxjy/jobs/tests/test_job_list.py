@@ -57,13 +57,15 @@ def test_a_registrar_finds_each_of_their_jobs_with_what_became_of_it(client, wor
     assert "发起人" not in html  # all of them are the registrar's own
 
 
-def test_the_kind_filter(client, world, base_registrar):
+def test_the_kind_and_file_name_filters(client, world, base_registrar):
     job_row(base_registrar, world["base"], file_name="春季班.xlsx")
     job_row(base_registrar, None, kind=JobKind.EXPORT, file_name="people-20261127.csv", mode="csv")
     html = _page(client, base_registrar, kind=JobKind.EXPORT)
     assert "people-20261127.csv" in html and "春季班.xlsx" not in html
     html = _page(client, base_registrar, kind="nonsense")  # an unknown kind lists every job
     assert "people-20261127.csv" in html and "春季班.xlsx" in html
+    html = _page(client, base_registrar, q="春季")
+    assert "people-20261127.csv" not in html and "春季班.xlsx" in html
 
 
 def test_nobody_sees_another_users_job_but_the_administrator(client, world, persona):
