@@ -5,18 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from jxjy.catalogue.choices import PublicCategory, SubjectKind
 from jxjy.catalogue.selectors import authorities_for
+from jxjy.config.pages import search_field
 from jxjy.people.choices import ProfessionalSeries, TitleLevel
 
 ALL = [("", _("全部"))]
 
 
 class CatalogueFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("关键词"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": _("名称、提供机构、作者…"), "type": "search"}),
-    )
+    q = search_field(_("关键词"), _("名称、提供机构、作者…"), max_length=100)
     year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
     kind = forms.ChoiceField(label=_("科目类别"), required=False, choices=ALL + SubjectKind.choices)
     category = forms.ChoiceField(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jxjy.config.pages import search_field
 from jxjy.organizations.choices import OrgKind
 from jxjy.organizations.models import Organization
 from jxjy.people.choices import ProfessionalSeries, TitleLevel
@@ -18,11 +19,7 @@ def year_choices(count: int = 5) -> list[tuple[int, str]]:
 
 class ComplianceFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("年度"), coerce=int, required=False, empty_value=None)
-    q = forms.CharField(
-        label=_("姓名或身份号码"),
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("输入姓名或完整的公民身份号码"), "type": "search"}),
-    )
+    q = search_field(_("姓名或身份号码"), _("输入姓名或完整的公民身份号码"))
     unit = forms.IntegerField(label=_("工作单位"), required=False, widget=forms.HiddenInput)
     series = forms.ChoiceField(
         label=_("职称系列"), required=False, choices=[("", _("全部"))] + ProfessionalSeries.choices

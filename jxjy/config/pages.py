@@ -1,5 +1,6 @@
 """Small helpers shared by the server-rendered list and form pages."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
@@ -13,6 +14,16 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE) -> dict:
     params = request.GET.copy()
     params.pop("page", None)
     return {"page": page, "query_without_page": params.urlencode()}
+
+
+def search_field(label, placeholder, **options) -> forms.CharField:
+    """A list page's free-text filter (its `q`): optional, shown as a search box with a hint."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": placeholder, "type": "search"}),
+        **options,
+    )
 
 
 def errors_to_form(form: Form, error: ValidationError) -> None:

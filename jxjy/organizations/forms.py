@@ -1,17 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jxjy.config.pages import search_field
 from jxjy.organizations.choices import Industry, OrgKind, UnitType
 from jxjy.regions.forms import add_region_filter
 from jxjy.regions.models import Region
 
 
 class OrganizationFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("名称或信用代码"),
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("输入名称或统一社会信用代码"), "type": "search"}),
-    )
+    q = search_field(_("名称或信用代码"), _("输入名称或统一社会信用代码"))
     kind = forms.ChoiceField(label=_("机构类别"), required=False, choices=[("", _("全部"))] + OrgKind.choices)
     industry = forms.ChoiceField(
         label=_("行业"), required=False, choices=[("", _("全部"))] + Industry.choices

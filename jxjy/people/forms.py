@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jxjy.config.pages import search_field
 from jxjy.organizations.choices import OrgKind
 from jxjy.organizations.models import Organization
 from jxjy.people.choices import ProfessionalSeries, TitleLevel
@@ -8,11 +9,7 @@ from jxjy.regions.forms import add_region_filter
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("姓名或身份号码"),
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("输入姓名或完整的公民身份号码"), "type": "search"}),
-    )
+    q = search_field(_("姓名或身份号码"), _("输入姓名或完整的公民身份号码"))
     series = forms.ChoiceField(
         label=_("职称系列"), required=False, choices=[("", _("全部"))] + ProfessionalSeries.choices
     )

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jxjy.catalogue.choices import PublicCategory, SubjectKind
-from jxjy.config.pages import errors_to_form
+from jxjy.config.pages import errors_to_form, search_field
 from jxjy.records.choices import RecordStatus
 from jxjy.rules.choices import ItemLevel, StudyForm
 from jxjy.rules.hours import parse_hours
@@ -36,11 +36,7 @@ def quantity_tenths(value: str, field: str = "quantity") -> int:
 
 
 class RecordFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("姓名"),
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("专业技术人员姓名"), "type": "search"}),
-    )
+    q = search_field(_("姓名"), _("专业技术人员姓名"))
     status = forms.ChoiceField(
         label=_("状态"), required=False, choices=[("", _("全部"))] + RecordStatus.choices
     )
