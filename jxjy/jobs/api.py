@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 from jxjy.config.api_types import ObjectId, Text
 from jxjy.jobs.choices import JobKind, JobStage, JobStatus
 from jxjy.jobs.models import Job
-from jxjy.jobs.selectors import job_visible_or_404, jobs_listed, progress_of
+from jxjy.jobs.selectors import job_visible_or_404, jobs_listed, progress_of, refused_rows_file
 
 router = Router(tags=["后台任务 jobs"])
 
@@ -32,6 +32,7 @@ class JobOut(Schema):
     stage: JobStage | None  # while running: rows, then summing (imports), report (imports), packing (exports)
     result: dict
     report_url: str | None
+    refused_rows_url: str | None  # an import that kept its good rows: the refused rows alone
     file_url: str | None  # an export's file, once written
 
     @staticmethod
@@ -58,6 +59,10 @@ class JobOut(Schema):
     def resolve_report_url(job: Job) -> str | None:
         written = job.report_path and job.kind != JobKind.EXPORT
         return reverse("jobs:report", args=[job.pk]) if written else None
+
+    @staticmethod
+    def resolve_refused_rows_url(job: Job) -> str | None:
+        return reverse("jobs:refused", args=[job.pk]) if refused_rows_file(job) is not None else None
 
     @staticmethod
     def resolve_file_url(job: Job) -> str | None:

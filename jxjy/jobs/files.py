@@ -1,6 +1,6 @@
 """Where a job keeps its files: DATA_DIR/jobs/<random>/, holding the upload as received (under its
 own, cleaned name, so the audit entries of the import name the file the clerk knows), the outcome of
-each processed row, and the report built at the end. Served only through views that check scope."""
+each processed row, and the reports built at the end. Served only through views that check scope."""
 
 import hashlib
 import secrets
@@ -11,6 +11,7 @@ from django.utils.text import get_valid_filename
 
 OUTCOMES = "outcomes.jsonl"
 REPORT = "导入结果报告.xlsx"
+REFUSED_ROWS = "错误行.xlsx"  # after an import that kept its good rows: the refused rows alone
 
 
 def jobs_dir() -> Path:
@@ -52,4 +53,4 @@ def _safe_name(name: str) -> str:
         cleaned = get_valid_filename(base)[:120]
     except Exception:  # SuspiciousFileOperation for a name that cleans to nothing
         cleaned = ""
-    return cleaned if cleaned and cleaned not in (OUTCOMES, REPORT) else "upload"
+    return cleaned if cleaned and cleaned not in (OUTCOMES, REPORT, REFUSED_ROWS) else "upload"

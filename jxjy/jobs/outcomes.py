@@ -27,6 +27,7 @@ MAX_ERRORS = 1000  # kept in the job's result; the report holds them all
 WRITE_LINES = 10_000
 COUNTS = ("rows", "imported", "already_present", "updated", "refused")
 CHECKED = "检查通过"
+REFUSED_SHEET = "错误行"
 
 
 class Outcomes:
@@ -96,8 +97,8 @@ class _JobReport(ReportWriter):
     """The command's report, except that a row nothing was written for never reads "已导入": in check
     mode the good rows read "检查通过", in a refused all-or-nothing run every row reads "未导入"."""
 
-    def __init__(self, path: Path, mode: str, rolled_back: bool):
-        super().__init__(path)
+    def __init__(self, path: Path, mode: str, rolled_back: bool, **options):
+        super().__init__(path, **options)
         self.mode, self.rolled_back = mode, rolled_back
         self._labels: dict[str, str] = {}  # translated once per outcome, not once per row
 
@@ -119,14 +120,29 @@ BEAT_ROWS = 10_000
 
 
 def build_report(
-    upload: Path, outcomes_path: Path, target: Path, *, mode: str, rolled_back: bool, beat=None
-) -> None:
+    upload: Path,
+    outcomes_path: Path,
+    target: Path,
+    *,
+    mode: str,
+    rolled_back: bool,
+    beat=None,
+    refused_target: Path | None = None,
+) -> int:
     """The upload's rows, each with its outcome and reasons, in constant memory. `beat()`, when
-    given, is called every BEAT_ROWS rows: a job's sign of life while a long report is written."""
+    given, is called every BEAT_ROWS rows: a job's sign of life while a long report is written.
+    `refused_target`: also the refused rows alone, each with its row in the file (the same reading
+    of the upload writes both). Returns the number of refused rows written there."""
     table = open_table(upload, upload.name, max_bytes=settings.JXJY_IMPORT_MAX_BYTES)
     writer = _JobReport(target, mode, rolled_back)
+    refused = None
+    if refused_target is not None:
+        refused = _JobReport(refused_target, mode, rolled_back, sheet=REFUSED_SHEET, file_rows=True)
+    refused_lines = 0
     try:
         writer.start(table.header)
+        if refused is not None:
+            refused.start(table.header)
         known = read_outcomes(outcomes_path)
         pending = next(known, None)
         for written, (number, cells) in enumerate(table.rows(), start=1):
@@ -135,18 +151,26 @@ def build_report(
             while pending is not None and pending[0] < number:
                 pending = next(known, None)
             outcome = pending if pending is not None and pending[0] == number else None
-            _write_line(writer, number, cells, outcome)
+            _write_line(writer, number - 1, cells, outcome)
+            if refused is not None and outcome is not None and len(outcome) > 2 and outcome[2]:
+                refused_lines += 1
+                _write_line(refused, refused_lines, cells, outcome, file_row=number)
     finally:
         writer.close()
+        if refused is not None:
+            refused.close()
+    return refused_lines
 
 
-def _write_line(writer: _JobReport, number: int, cells: list, outcome: list | None) -> None:
+def _write_line(
+    writer: _JobReport, line: int, cells: list, outcome: list | None, file_row: int | None = None
+) -> None:
     if outcome is None:  # a row the run never reached (it stopped on a damaged line)
-        writer.row(number - 1, cells, None)
+        writer.row(line, cells, None, file_row=file_row)
     elif len(outcome) > 2 and outcome[2]:
         reasons = "；".join(f"{column}：{message}" for column, _code, message in outcome[2])
-        writer.row(number - 1, cells, writer.label(outcome[1]), reasons, refused=True)
+        writer.row(line, cells, writer.label(outcome[1]), reasons, refused=True, file_row=file_row)
     elif len(outcome) > 3 and not writer.rolled_back:  # what an update changed
-        writer.row(number - 1, cells, writer.label(outcome[1]), outcome[3])
+        writer.row(line, cells, writer.label(outcome[1]), outcome[3], file_row=file_row)
     else:
-        writer.row(number - 1, cells, writer.label(outcome[1]))
+        writer.row(line, cells, writer.label(outcome[1]), file_row=file_row)

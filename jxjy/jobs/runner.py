@@ -24,7 +24,7 @@ from jxjy.imports.errors import FileRefused
 from jxjy.imports.pipeline import import_file
 from jxjy.imports.reading import open_table
 from jxjy.jobs.choices import IMPORT_KINDS, JobKind, JobStage, JobStatus
-from jxjy.jobs.files import OUTCOMES, REPORT, folder_of, job_file, jobs_dir
+from jxjy.jobs.files import OUTCOMES, REFUSED_ROWS, REPORT, folder_of, job_file, jobs_dir
 from jxjy.jobs.live import live_clear, live_write
 from jxjy.jobs.models import Job
 from jxjy.jobs.outcomes import Outcomes, build_report
@@ -206,7 +206,10 @@ def _finish(job: Job, summary, state: dict) -> None:
     if summary.file_refused is None:
         live_write(job, state["rows"], JobStage.REPORT)
         report = _report(
-            job, summary.rolled_back, beat=lambda: live_write(job, state["rows"], JobStage.REPORT)
+            job,
+            summary.rolled_back,
+            refused_rows=state["refused"] > 0,
+            beat=lambda: live_write(job, state["rows"], JobStage.REPORT),
         )
         counted["total_rows"] = state["rows"]  # the count made at the start may have been an estimate
     Job.objects.filter(pk=job.pk).update(
@@ -222,8 +225,11 @@ def _finish(job: Job, summary, state: dict) -> None:
     live_clear(job)
 
 
-def _report(job: Job, rolled_back: bool, beat=None) -> str:
+def _report(job: Job, rolled_back: bool, refused_rows: bool, beat=None) -> str:
+    """The report of every row; and, when the import kept its good rows and refused some, the
+    refused rows alone (what the clerk fixes and uploads again)."""
     folder = folder_of(job.upload_path)
+    kept_good_rows = job.mode == ImportMode.VALID
     build_report(
         job_file(job.upload_path),
         folder / OUTCOMES,
@@ -231,5 +237,6 @@ def _report(job: Job, rolled_back: bool, beat=None) -> str:
         mode=job.mode,
         rolled_back=rolled_back,
         beat=beat,
+        refused_target=folder / REFUSED_ROWS if kept_good_rows and refused_rows else None,
     )
     return str((folder / REPORT).relative_to(jobs_dir()))

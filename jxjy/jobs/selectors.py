@@ -3,8 +3,8 @@
 from django.http import Http404
 from django.utils import timezone
 
-from jxjy.jobs.choices import JobStage, JobStatus
-from jxjy.jobs.files import job_file
+from jxjy.jobs.choices import JobKind, JobStage, JobStatus
+from jxjy.jobs.files import REFUSED_ROWS, job_file
 from jxjy.jobs.live import live_read
 from jxjy.jobs.models import Job
 
@@ -73,4 +73,13 @@ def report_file(job: Job):
     if not job.report_path:
         return None
     path = job_file(job.report_path)
+    return path if path.is_file() else None
+
+
+def refused_rows_file(job: Job):
+    """An import's refused rows alone, when its run wrote them (it kept its good rows and refused
+    some), else None."""
+    if not job.report_path or job.kind == JobKind.EXPORT:
+        return None
+    path = job_file(job.report_path).parent / REFUSED_ROWS
     return path if path.is_file() else None

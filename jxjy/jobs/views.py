@@ -14,7 +14,13 @@ from jxjy.exports.writers import XLSX_CONTENT_TYPE
 from jxjy.imports.choices import ImportMode
 from jxjy.jobs.choices import JobKind
 from jxjy.jobs.forms import JobFilterForm
-from jxjy.jobs.selectors import job_visible_or_404, jobs_listed, progress_of, report_file
+from jxjy.jobs.selectors import (
+    job_visible_or_404,
+    jobs_listed,
+    progress_of,
+    refused_rows_file,
+    report_file,
+)
 
 ERRORS_SHOWN = 50
 JOBS_PER_PAGE = 20
@@ -43,6 +49,7 @@ def job_detail(request, job_id: int):
         "more_errors": job.result.get("error_count", len(errors)) - min(len(errors), ERRORS_SHOWN),
         "mode_label": ImportMode(job.mode).label if job.mode in ImportMode.values else job.mode,
         "is_export": job.kind == JobKind.EXPORT,
+        "has_refused_rows": refused_rows_file(job) is not None,
     }
     template = "jobs/_status.html" if request.htmx else "jobs/detail.html"
     return render(request, template, context)
@@ -56,6 +63,17 @@ def job_report(request, job_id: int):
         raise Http404(_("该任务没有结果报告"))
     stem = job.file_name.rsplit(".", 1)[0] or "import"
     return FileResponse(open(path, "rb"), as_attachment=True, filename=f"{stem}-导入结果.xlsx")  # noqa: SIM115
+
+
+@login_required
+def job_refused_rows(request, job_id: int):
+    """The rows an import refused, alone: to fix and upload again."""
+    job = job_visible_or_404(request.user, job_id)
+    path = refused_rows_file(job)
+    if path is None:
+        raise Http404(_("该任务没有错误行文件"))
+    stem = job.file_name.rsplit(".", 1)[0] or "import"
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=f"{stem}-错误行.xlsx")  # noqa: SIM115
 
 
 @login_required

@@ -11,7 +11,7 @@ from jxjy.access.auth import new_token
 from jxjy.access.models import ApiToken
 from jxjy.config.api import api
 from jxjy.exports.tests.helpers import csv_rows, download, xlsx_rows
-from jxjy.jobs.tests.rows import job_row
+from jxjy.jobs.tests.rows import job_row, reported_job_row
 from jxjy.proofs.codes import new_code
 from jxjy.proofs.tests.rows import proof_row
 from jxjy.testing.records import png_file, record_row
@@ -129,6 +129,7 @@ PAGE_OBJECT_ROUTES = [
     ("POST", "/proofs/{proof}/revoke/"),
     ("GET", "/jobs/{job}/"),
     ("GET", "/jobs/{job}/report.xlsx"),
+    ("GET", "/jobs/{job}/refused.xlsx"),
     ("GET", "/jobs/{job}/file"),
 ]
 PAGE_LIST_ROUTES = [("/people/", "person"), ("/organizations/", "organization"), ("/regions/", "region")]
@@ -148,8 +149,8 @@ def _targets(name, world, other_token):
         # The administrator has no record outside scope; the outsider's record is what it must find.
         "record": record_row(world[person_key or "outsider"]),
         "proof": proof_row(world[person_key or "outsider"]),
-        # Somebody else's job (the administrator sees every job: a missing id).
-        "job": job_row(other_token.user, world["base"]) if person_key else None,
+        # Somebody else's job, its reports on disk (the administrator sees every job: a missing id).
+        "job": reported_job_row(other_token.user, world["base"]) if person_key else None,
     }
 
 

@@ -1,8 +1,8 @@
 """A CE base's registrar uploads a class list with some bad rows in the browser, watches the progress
 bar reach the end with the counts, and downloads the error report, whose last column explains each
-refused row. (Tests run jobs on commit, so the job has finished when the upload's redirect lands;
-the second test runs it in a worker thread of its own, held after its first batch, to see the bar
-half way.)"""
+refused row, and the refused rows alone. (Tests run jobs on commit, so the job has finished when the
+upload's redirect lands; the second test runs it in a worker thread of its own, held after its first
+batch, to see the bar half way.)"""
 
 import re
 import threading
@@ -65,6 +65,17 @@ def test_registrar_uploads_watches_progress_and_downloads_the_report(
     assert sheet[0][-2:] == ["导入结果", "错误说明"]
     assert [row[-2] for row in sheet[1:]] == ["已导入", "已导入", "未导入", "未导入"]
     assert "公民身份号码" in sheet[3][-1] and "数量" in sheet[4][-1]
+
+    # The two bad rows alone, to fix and upload without the rows already in.
+    with page.expect_download() as info:
+        page.get_by_role("link", name="只下载错误行").click()
+    assert info.value.suggested_filename == "结业名单-错误行.xlsx"
+    info.value.save_as(saved)
+    sheet = CalamineWorkbook.from_path(str(saved)).get_sheet_by_index(0).to_python()
+    assert [(row[0], row[-1]) for row in sheet[1:]] == [
+        ("11010519491231002X", 4),
+        (world["wang"].id_number, 5),
+    ]
 
     # Later, from any page: the menu's list of jobs has the file, its counts and the report again.
     page.get_by_role("link", name="导入导出任务").click()

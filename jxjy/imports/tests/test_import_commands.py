@@ -77,6 +77,22 @@ def test_the_report_fixed_and_imported_again(rules, world, class_file, tmp_path,
     assert LearningRecord.objects.filter(issuer=world["base"]).count() == 5
 
 
+def test_the_refused_rows_alone_written_beside_the_summary(rules, world, class_file, tmp_path, capsys):
+    """--refused-rows: the refused rows alone, each with its row in the file (no --report needed)."""
+    refused = tmp_path / "错误行.xlsx"
+    base = world["base"].credit_code
+    call_command(
+        "import_records", str(class_file), "--issuer", base, "--refused-rows", str(refused), "--json"
+    )
+    assert json_out(capsys)["refused"] == 2
+    rows = CalamineWorkbook.from_path(str(refused)).get_sheet_by_index(0).to_python()
+    assert rows[0] == [*RECORD_HEADER, "导入结果", "错误说明", "原文件行号"]
+    assert [(row[0], row[-3], row[-1]) for row in rows[1:]] == [
+        ("11010519491231002X", "未导入", 5),
+        (world["wang"].id_number, "未导入", 6),
+    ]
+
+
 def test_what_the_command_cannot_start_with_exits_2(rules, world, class_file, tmp_path):
     base = world["base"].credit_code
     with pytest.raises(CommandError) as missing:

@@ -1,13 +1,14 @@
 """A job row written straight to the table (no file, no worker): for scope tests elsewhere. A job a
-worker is at work on, and a stopped worker's live file."""
+worker is at work on, a finished import whose reports lie on disk, and a stopped worker's live file."""
 
 import os
+import secrets
 import time
 
 from django.utils import timezone
 
 from jxjy.jobs.choices import JobKind, JobStatus
-from jxjy.jobs.files import folder_of
+from jxjy.jobs.files import REFUSED_ROWS, REPORT, folder_of
 from jxjy.jobs.live import LIVE, live_write
 from jxjy.jobs.models import Job
 
@@ -26,6 +27,21 @@ def job_row(user, organization, **fields) -> Job:
         "result": {"rows": 0},
     }
     return Job.objects.create(**(values | fields))
+
+
+def reported_job_row(user, organization, **fields) -> Job:
+    """A finished import whose report and refused rows lie on disk (their bytes are no workbook): a
+    not-found for them is the scope's answer, not a missing file's."""
+    folder = secrets.token_hex(8)
+    job = job_row(
+        user,
+        organization,
+        **({"upload_path": f"{folder}/结业名单.csv", "report_path": f"{folder}/{REPORT}"} | fields),
+    )
+    folder_of(job.upload_path).mkdir(parents=True)
+    for name in (REPORT, REFUSED_ROWS):
+        (folder_of(job.upload_path) / name).write_bytes(b"report of job %d" % job.pk)
+    return job
 
 
 def running_job_row(user, organization, live_rows: int | None = None, **fields) -> Job:

@@ -8,12 +8,14 @@ from python_calamine import CalamineWorkbook
 
 from jxjy.audit.models import AuditEntry
 from jxjy.imports.choices import ImportKind, ImportMode
+from jxjy.imports.tests.files import xlsx_rows
+from jxjy.imports.tests.test_import_pipeline import RECORD_HEADER
 from jxjy.jobs.choices import JobStatus
 from jxjy.jobs.files import job_file
 from jxjy.jobs.models import Job
 from jxjy.jobs.services import import_job_start
 from jxjy.jobs.tests.conftest import uploaded
-from jxjy.jobs.tests.rows import job_row
+from jxjy.jobs.tests.rows import job_row, reported_job_row
 from jxjy.records.models import LearningRecord
 
 
@@ -25,6 +27,14 @@ def start(user, organization, path, mode=ImportMode.VALID, kind=ImportKind.RECOR
 
 def report_rows(job: Job) -> list[list]:
     return CalamineWorkbook.from_path(str(job_file(job.report_path))).get_sheet_by_index(0).to_python()
+
+
+def downloaded_rows(response, folder) -> list[list]:
+    """The rows of a downloaded workbook."""
+    assert response.status_code == 200
+    path = folder / "downloaded.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
 
 
 def test_a_job_runs_to_done_with_counts_and_a_report(
@@ -47,6 +57,51 @@ def test_a_job_runs_to_done_with_counts_and_a_report(
     assert rows[0][-2:] == ["导入结果", "错误说明"]
     assert [row[-2] for row in rows[1:]] == ["已导入", "已导入", "已导入", "未导入", "未导入"]
     assert "公民身份号码" in rows[4][-1] and rows[1][-1] == ""
+
+
+def test_the_refused_rows_alone_are_offered_fixed_and_imported_again(
+    client, rules, world, base_registrar, class_file, tmp_path, django_capture_on_commit_callbacks
+):
+    """After an import that kept its good rows, the page offers the two refused rows alone, each with
+    its row in the file; fixed in a spreadsheet and uploaded, they go in and nothing else moves."""
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(base_registrar, world["base"], class_file)
+    client.force_login(base_registrar)
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert f'href="/jobs/{job.pk}/refused.xlsx"' in page and "只含未导入的 2 行" in page
+    response = client.get(f"/jobs/{job.pk}/refused.xlsx")
+    assert "%E9%94%99%E8%AF%AF%E8%A1%8C.xlsx" in response["Content-Disposition"]  # 结业名单-错误行.xlsx
+    rows = downloaded_rows(response, tmp_path)
+    assert rows[0] == [*RECORD_HEADER, "导入结果", "错误说明", "原文件行号"]
+    assert [(row[-3], row[-1]) for row in rows[1:]] == [("未导入", 5), ("未导入", 6)]
+    assert rows[1][-2].startswith("公民身份号码：") and rows[2][-2].startswith("结束日期：")
+
+    fixed = [[str(cell) for cell in row[:-3]] for row in rows[1:]]
+    fixed[0][0] = world["doctor"].id_number  # the unknown ID number, corrected
+    start_at, end_at = RECORD_HEADER.index("开始日期"), RECORD_HEADER.index("结束日期")
+    fixed[1][start_at] = fixed[1][end_at]  # the dates in order
+    again = xlsx_rows(tmp_path, "错误行-改正.xlsx", rows[0], fixed)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = start(base_registrar, world["base"], again)
+    second.refresh_from_db()
+    assert (second.result["rows"], second.result["imported"], second.result["refused"]) == (2, 2, 0)
+    assert LearningRecord.objects.filter(issuer=world["base"]).count() == 5
+    # Nothing refused this time: no refused rows to offer.
+    assert client.get(f"/jobs/{second.pk}/refused.xlsx").status_code == 404
+    assert "只下载错误行" not in client.get(f"/jobs/{second.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("mode", [ImportMode.CHECK, ImportMode.ALL])
+def test_a_run_that_wrote_nothing_offers_the_whole_report_only(
+    client, rules, world, base_registrar, class_file, mode, django_capture_on_commit_callbacks
+):
+    """Check and a refused all-or-nothing run kept nothing: the whole file is what goes up again."""
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(base_registrar, world["base"], class_file, mode=mode)
+    client.force_login(base_registrar)
+    assert client.get(f"/jobs/{job.pk}/report.xlsx").status_code == 200
+    assert client.get(f"/jobs/{job.pk}/refused.xlsx").status_code == 404
+    assert client.get(f"/api/v1/jobs/{job.pk}").json()["refused_rows_url"] is None
 
 
 def test_all_or_nothing_with_bad_rows_is_refused_and_writes_nothing(
@@ -116,6 +171,17 @@ def test_a_job_is_seen_by_its_creator_and_the_administrator_only(world, base_reg
     assert list(Job.objects.visible_to(base_registrar)) == [job]
     assert list(Job.objects.visible_to(admin)) == [job]
     assert list(Job.objects.visible_to(li_qiang)) == []
+
+
+@pytest.mark.parametrize("name", ["report.xlsx", "refused.xlsx"])
+def test_a_jobs_reports_are_served_to_whoever_sees_the_job(client, world, base_registrar, admin, name):
+    """The other side of the scope matrix's not-found: the same row's files reach its creator and
+    the administrator."""
+    job = reported_job_row(base_registrar, world["base"])
+    for user in (base_registrar, admin):
+        client.force_login(user)
+        response = client.get(f"/jobs/{job.pk}/{name}")
+        assert b"".join(response.streaming_content) == b"report of job %d" % job.pk
 
 
 def test_jobs_recover_queues_a_stale_running_job_again(

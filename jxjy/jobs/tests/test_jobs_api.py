@@ -19,6 +19,7 @@ JOB_KEYS = {
     "stage",
     "result",
     "report_url",
+    "refused_rows_url",
     "file_url",
 }
 
@@ -40,6 +41,7 @@ def test_upload_answers_202_with_the_job_and_the_job_reads_back(
     assert job["result"]["imported"] == 3 and job["result"]["refused"] == 2
     assert job["rate_rows_per_s"] > 0
     assert job["report_url"] == f"/jobs/{job['id']}/report.xlsx"
+    assert job["refused_rows_url"] == f"/jobs/{job['id']}/refused.xlsx"
 
 
 def test_upload_names_the_organisation_by_credit_code(client, world, admin, class_file):

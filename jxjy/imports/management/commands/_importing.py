@@ -26,6 +26,11 @@ class ImportCommand(BaseCommand):
         parser.add_argument("--mode", choices=ImportMode.values, default=ImportMode.VALID)
         parser.add_argument("--report", type=Path, help="写出结果报告 XLSX / write the row report")
         parser.add_argument(
+            "--refused-rows",
+            type=Path,
+            help="只写出未导入的行 XLSX，改正后可再导入 / the refused rows alone, to fix and import again",
+        )
+        parser.add_argument(
             "--json", action="store_true", help="以 JSON 输出汇总 / print the summary as JSON"
         )
 
@@ -36,7 +41,8 @@ class ImportCommand(BaseCommand):
         with tempfile.TemporaryDirectory(prefix="jxjy-import-") as folder:
             # The row outcomes go to a file beside; the report is built from the file and them at the
             # end, when it is known whether anything stayed written (as an import job's report is).
-            outcomes = Outcomes(Path(folder) / OUTCOMES) if options["report"] else None
+            reports = options["report"] or options["refused_rows"]
+            outcomes = Outcomes(Path(folder) / OUTCOMES) if reports else None
             try:
                 summary = import_file(
                     kind=self.kind,
@@ -54,9 +60,10 @@ class ImportCommand(BaseCommand):
                 build_report(
                     options["file"],
                     Path(folder) / OUTCOMES,
-                    options["report"],
+                    options["report"] or Path(folder) / "report.xlsx",
                     mode=options["mode"],
                     rolled_back=summary.rolled_back,
+                    refused_target=options["refused_rows"],
                 )
         self._print(summary, options)
         if summary.file_refused is not None:
