@@ -46,6 +46,7 @@ def compliance_list_request(user, data) -> ListRequest:
         rows=compliance_list(user, year, filters).order_by("name", "id"),
         filters={"year": year, **asdict(filters)},
         filename=f"compliance-{year}",
+        form=form,
     )
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from jxjy.config.pages import paginate
+from jxjy.exports.lists import BUILDERS, list_described
 from jxjy.exports.writers import XLSX_CONTENT_TYPE
 from jxjy.imports.choices import ImportMode
 from jxjy.jobs.choices import JobKind
@@ -51,8 +52,16 @@ def job_detail(request, job_id: int):
         "is_export": job.kind == JobKind.EXPORT,
         "has_refused_rows": refused_rows_file(job) is not None,
     }
+    if job.kind == JobKind.EXPORT and not request.htmx:  # the polled part does not show it
+        context["export_list"] = _export_list(job)
     template = "jobs/_status.html" if request.htmx else "jobs/detail.html"
     return render(request, template, context)
+
+
+def _export_list(job):
+    """The list and filters an export holds, as its creator's page showed them."""
+    name = job.params.get("list")
+    return list_described(name, job.created_by, job.params.get("query", "")) if name in BUILDERS else None
 
 
 @login_required

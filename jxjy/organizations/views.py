@@ -37,13 +37,14 @@ def _organizations_listed(user, data) -> tuple[OrganizationFilterForm, Organizat
 
 
 def organizations_list_request(user, data) -> ListRequest:
-    _form, filters = _organizations_listed(user, data)
+    form, filters = _organizations_listed(user, data)
     return ListRequest(
         name="organizations",
         export=organizations_export(),
         rows=organizations_visible_to(user, filters),
         filters=asdict(filters),
         filename=f"organizations-{timezone.localdate():%Y%m%d}",
+        form=form,
     )
 
 

@@ -35,13 +35,14 @@ def _people_listed(user, data) -> tuple[PersonFilterForm, PersonFilters]:
 
 
 def people_list_request(user, data) -> ListRequest:
-    _form, filters = _people_listed(user, data)
+    form, filters = _people_listed(user, data)
     return ListRequest(
         name="people",
         export=people_export(),
         rows=people_visible_to(user, filters),
         filters=asdict(filters),
         filename=f"people-{timezone.localdate():%Y%m%d}",
+        form=form,
     )
 
 

@@ -89,13 +89,14 @@ def _records_listed(user, query):
 
 
 def records_list_request(user, query) -> ListRequest:
-    mode, _form, filters, records = _records_listed(user, query)
+    mode, form, filters, records = _records_listed(user, query)
     return ListRequest(
         name="records",
         export=records_export(),
         rows=records,
         filters={"mode": mode, **asdict(filters)},
         filename=f"records-{timezone.localdate():%Y%m%d}",
+        form=form,
     )
 
 

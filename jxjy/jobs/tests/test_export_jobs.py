@@ -157,3 +157,45 @@ def test_a_long_organisation_list_is_written_by_a_job_with_the_same_rows(
     )
     assert xlsx_rows(body) == direct and len(direct) == 5  # four units of the region, and the header
     assert job.params["list"] == "organizations" and job.result["full_id_numbers"] is False
+
+
+def test_an_export_jobs_page_names_its_list_and_filters_and_links_back_to_the_list(
+    client, settings, rules, world, chen_region, django_capture_on_commit_callbacks
+):
+    """Three exports of one morning are told apart on their pages: which list, narrowed how (in the
+    filter form's own words), and a link to the page itself (not to the file again)."""
+    settings.JXJY_EXPORT_INLINE_ROWS = 0
+    job, _body = _via_job(
+        client,
+        chen_region,
+        "compliance",
+        "xlsx",
+        django_capture_on_commit_callbacks,
+        region="650102",
+        series="accounting",
+        met="0",
+    )
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "达标情况" in page
+    filters = page.split('<dd class="export-filters">')[1].split("</dd>")[0]
+    assert filters == f"年度：{YEAR}；职称系列：会计；是否达标：未达标；行政区划：天山区"
+    link = reverse("compliance:list") + "?region=650102&amp;series=accounting&amp;met=0"
+    assert f'<a href="{link}">打开此名单</a>' in page
+
+
+def test_an_unfiltered_export_says_so_and_a_followed_unit_is_named(
+    client, settings, world, chen_region, django_capture_on_commit_callbacks
+):
+    settings.JXJY_EXPORT_INLINE_ROWS = 0
+    whole, _body = _via_job(client, chen_region, "people", "csv", django_capture_on_commit_callbacks)
+    page = client.get(reverse("jobs:detail", args=[whole.pk])).content.decode()
+    assert '<dd class="export-filters">无（全部）</dd>' in page
+    assert f'<a href="{reverse("people:list")}">打开此名单</a>' in page
+
+    unit = world["unit_a"]
+    Job.objects.all().delete()
+    one_unit, _body = _via_job(
+        client, chen_region, "people", "csv", django_capture_on_commit_callbacks, unit=str(unit.pk)
+    )
+    page = client.get(reverse("jobs:detail", args=[one_unit.pk])).content.decode()
+    assert f'<dd class="export-filters">工作单位：{unit.name}</dd>' in page
