@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from jxjy.config.pages import paginate
-from jxjy.exports.lists import BUILDERS, list_described
+from jxjy.exports.lists import BUILDERS, LIST_TITLES, list_described
 from jxjy.exports.writers import XLSX_CONTENT_TYPE
 from jxjy.imports.choices import ImportMode
 from jxjy.jobs.choices import JobKind
@@ -33,7 +33,16 @@ def job_list(request):
     kind, q = (form.cleaned_data["kind"], form.cleaned_data["q"]) if form.is_valid() else ("", "")
     context = {"form": form, **paginate(request, jobs_listed(request.user, kind, q), per_page=JOBS_PER_PAGE)}
     jobs = context["page"].object_list
-    context["listed"] = [(job, progress_of(job)) for job in jobs]  # a running job: its live rows
+    # A running job: its live rows; an export: its list's title; an import: whether it kept refused rows.
+    context["listed"] = [
+        (
+            job,
+            progress_of(job),
+            LIST_TITLES.get(job.params.get("list"), ""),
+            refused_rows_file(job) is not None,
+        )
+        for job in jobs
+    ]
     # The administrator sees everyone's jobs: then the list says whose each one is.
     context["show_creator"] = any(job.created_by_id != request.user.pk for job in jobs)
     return render(request, "jobs/list.html", context)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jxjy.jobs.choices import JobKind
-from jxjy.jobs.tests.rows import job_row, running_job_row
+from jxjy.jobs.tests.rows import job_row, reported_job_row, running_job_row
 from jxjy.testing.factories import UserFactory
 
 
@@ -46,14 +46,19 @@ def test_a_registrar_finds_each_of_their_jobs_with_what_became_of_it(client, wor
         mode="xlsx",
         result={"rows": 40000},
         report_path="export/records-20261127.xlsx",
+        params={"list": "records", "query": "status=registered", "format": "xlsx"},
     )
+    with_refused_rows = reported_job_row(base_registrar, world["base"], file_name="冬季班.csv")
     html = _page(client, base_registrar)
     newest_first = [html.index(name) for name in ("records-20261127.xlsx", "秋季班.csv", "春季班.xlsx")]
     assert newest_first == sorted(newest_first)
     assert "<td>120</td>" in html and "已导入 118 · 未导入 2" in html
     assert reverse("jobs:report", args=[done.pk]) in html
     assert "<td>1500 / 3000</td>" in html and reverse("jobs:detail", args=[running.pk]) in html
-    assert reverse("jobs:file", args=[export.pk]) in html
+    assert reverse("jobs:file", args=[export.pk]) in html and "学习记录名单" in html
+    # The refused rows alone, where the run wrote them (the 春季班 row has no files on disk).
+    assert reverse("jobs:refused", args=[with_refused_rows.pk]) in html
+    assert reverse("jobs:refused", args=[done.pk]) not in html
     assert "发起人" not in html  # all of them are the registrar's own
 
 
