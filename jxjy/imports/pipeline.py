@@ -107,6 +107,7 @@ def import_file(
             for raw in batches:
                 numbers = [raw[0][0], raw[-1][0]]
                 with transaction.atomic():  # in mode valid, the batch commits whole, with its checkpoint
+                    _take_turns(organization)
                     # A kind may settle a batch's plain rows set-wise; the rest are parsed and checked here.
                     settled, rest = settle(raw, columns) if settle else ({}, raw)
                     batch = [parse_row(number, cells) for number, cells in rest]
@@ -129,6 +130,15 @@ def import_file(
             on_finishing(summary.rows)
         importer.finish()  # what waits for the whole file (each person's year evaluated once)
     return summary
+
+
+def _take_turns(organization) -> None:
+    """Imports for one organisation take turns, batch by batch: a batch decides which of its rows are
+    already in only once any other import's batch for the organisation has committed (two workers
+    with the same class list uploaded twice, say), instead of failing on the unique key. NO KEY: the
+    records' and people's foreign-key checks on the organisation (FOR KEY SHARE) are not held up.
+    SQLite takes no row locks: its writing transactions take turns already."""
+    list(type(organization).objects.select_for_update(no_key=True).filter(pk=organization.pk).values("pk"))
 
 
 def _batches(table, resume_after: int = 0) -> Iterator[list[tuple[int, list]]]:
