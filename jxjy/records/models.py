@@ -50,8 +50,15 @@ class LearningRecordQuerySet(ScopedQuerySet):
 
 
 class LearningRecord(models.Model):
+    # Every index here is paid for by every record written (an import writes a million): none that
+    # another already serves. The foreign keys below marked db_index=False are served by the indexes
+    # in Meta that lead with them.
     person = models.ForeignKey(
-        "people.Person", verbose_name=_("专业技术人员"), on_delete=models.PROTECT, related_name="records"
+        "people.Person",
+        verbose_name=_("专业技术人员"),
+        on_delete=models.PROTECT,
+        related_name="records",
+        db_index=False,  # record_person_year
     )
     # The year the hours count for: the activity's year, or an earlier one being made up (补学).
     year = models.PositiveSmallIntegerField(_("计入年度"))
@@ -72,8 +79,9 @@ class LearningRecord(models.Model):
     quantity_tenths = models.PositiveIntegerField(_("数量（0.1单位）"))
     item_level = models.CharField(_("级别"), max_length=16, choices=ItemLevel.choices, blank=True)
     certificate_number = models.CharField(_("证书或证明编号"), max_length=64, blank=True)
-    # Who certified it: a CE base's credit code, or the organiser's name as typed (normalised).
-    issuer_key = models.CharField(_("发证机构标识"), max_length=200, db_index=True)
+    # Who certified it: a CE base's credit code, or the organiser's name as typed (normalised). Looked
+    # up only together with a certificate number: record_certificate_once serves it.
+    issuer_key = models.CharField(_("发证机构标识"), max_length=200)
     issuer = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("颁发基地"),
@@ -87,9 +95,10 @@ class LearningRecord(models.Model):
         verbose_name=_("登记机构"),
         on_delete=models.PROTECT,
         related_name="registered_records",
+        db_index=False,  # record_registrar_status
     )
     source = models.CharField(_("来源"), max_length=16, choices=RecordSource.choices)
-    status = models.CharField(_("状态"), max_length=16, choices=RecordStatus.choices, db_index=True)
+    status = models.CharField(_("状态"), max_length=16, choices=RecordStatus.choices)  # record_status
     # Hours as the rules of the year count them, fixed when registered (with the version used).
     claimed_tenths = models.PositiveIntegerField(_("申报学时（0.1学时）"))
     recognised_tenths = models.PositiveIntegerField(_("认定学时（0.1学时）"), null=True, blank=True)
@@ -103,6 +112,7 @@ class LearningRecord(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="corrected_by",
+        db_index=False,  # record_corrects: the few corrections only
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -122,6 +132,9 @@ class LearningRecord(models.Model):
         indexes = [
             models.Index(fields=["person", "year"], name="record_person_year"),
             models.Index(fields=["registrar", "status"], name="record_registrar_status"),
+            # A plain index: db_index=True on a text column would add a LIKE index on PostgreSQL too.
+            models.Index(fields=["status"], name="record_status"),
+            models.Index(fields=["corrects"], condition=Q(corrects__isnull=False), name="record_corrects"),
         ]
         constraints = [
             # The same certificate from the same issuer counts once (a reversed one frees the number).

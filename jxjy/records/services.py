@@ -278,6 +278,8 @@ def _certificate_taken(record: LearningRecord) -> bool:
         LearningRecord.objects.filter(
             issuer_key=record.issuer_key, certificate_number=record.certificate_number
         )
+        # The unique index's own condition, so that it serves the lookup.
+        .exclude(certificate_number="")
         .exclude(status=RecordStatus.REVERSED)
         .exclude(pk=record.pk)
         .exists()
