@@ -12,7 +12,8 @@ from jxjy.rules.choices import StudyForm
 class YearFormTotal(models.Model):
     """Registered hours of a person in a year by form and subject kind, before caps."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    # Indexed by yearformtotal_once, which leads with the person (an import upserts a row per record).
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+", db_index=False)
     year = models.PositiveSmallIntegerField()
     form = models.CharField(max_length=32, choices=StudyForm.choices)
     subject_kind = models.CharField(max_length=16, choices=SubjectKind.choices)
@@ -49,7 +50,9 @@ class PendingYear(models.Model):
 class YearTotal(models.Model):
     """A person's year as the rules in force count it: after caps, against their requirement."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="year_totals")
+    person = models.ForeignKey(  # indexed by yeartotal_once, which leads with the person
+        "people.Person", on_delete=models.CASCADE, related_name="year_totals", db_index=False
+    )
     year = models.PositiveSmallIntegerField(_("年度"))
     professional_tenths = models.IntegerField(_("专业科目学时"), default=0)
     public_tenths = models.IntegerField(_("公需科目学时"), default=0)
