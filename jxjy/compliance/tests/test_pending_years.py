@@ -11,12 +11,12 @@ from django.db import connection, transaction
 
 from jxjy.compliance.models import PendingYear, YearTotal
 from jxjy.compliance.services import totals_add_sums, totals_evaluate_pending
+from jxjy.testing.threads import skip_on_memory_sqlite
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_evaluation_waits_for_a_batch_adding_hours_under_a_mark_already_there(rules, wang_fang):
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("the in-memory SQLite test database cannot make threads wait for each other's locks")
+    skip_on_memory_sqlite()
     year, person = max(rules), wang_fang.person
     key = (person.pk, year, "training_class", "professional")
     totals_add_sums(sums={key: [100, 1]})  # an earlier batch, committed: the year is marked

@@ -2,22 +2,20 @@
 issues for one person take turns (the person's row is locked while a proof is issued), so each one
 sees, and supersedes, the one before it."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from jxjy.proofs.models import Proof
 from jxjy.proofs.pdf import render_proof_pdf
+from jxjy.testing.threads import run_at_once, skip_on_memory_sqlite
 
 ISSUERS = 3
 
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_issues_leave_one_valid_proof(world, li_qiang, monkeypatch):
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("the in-memory SQLite test database cannot make threads wait for each other's locks")
+    skip_on_memory_sqlite()
     from jxjy.proofs import services
 
     def slow_render(document):
@@ -26,23 +24,10 @@ def test_concurrent_issues_leave_one_valid_proof(world, li_qiang, monkeypatch):
 
     monkeypatch.setattr(services, "render_proof_pdf", slow_render)
 
-    start = threading.Barrier(ISSUERS)
-    errors: list[str] = []
+    def issue():
+        return services.proof_issue(actor=li_qiang, person=world["wang"], from_year=2024, to_year=2024)
 
-    def issuer() -> None:
-        try:
-            start.wait()
-            services.proof_issue(actor=li_qiang, person=world["wang"], from_year=2024, to_year=2024)
-        except Exception as error:  # handed to the test below
-            errors.append(f"{type(error).__name__}: {error}")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=issuer) for _ in range(ISSUERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _issued, errors = run_at_once(issue, times=ISSUERS)
     assert errors == []
     proofs = list(Proof.objects.order_by("id"))
     assert len(proofs) == ISSUERS
