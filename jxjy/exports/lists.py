@@ -26,7 +26,7 @@ class ListRequest:
     rows: QuerySet
     filters: dict[str, Any]
     filename: str  # without extension, ASCII
-    form: forms.Form | None = field(default=None, compare=False)  # the page's bound filter form
+    form: forms.Form = field(compare=False)  # the page's bound filter form
 
 
 # Dotted paths, imported when first asked for: the list pages import this module.
@@ -63,7 +63,7 @@ def list_described(name: str, user, query: str) -> ListDescription:
     page: a clerk with three exports of the same day tells them apart without opening them."""
     listed = list_request(name, user, query)
     form = listed.form
-    cleaned = form.cleaned_data if form is not None and form.is_valid() else {}
+    cleaned = form.cleaned_data if form.is_valid() else {}
     shown = [
         _in_words(form.fields[key], key, value, user)
         for key, value in cleaned.items()

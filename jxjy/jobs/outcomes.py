@@ -122,27 +122,27 @@ BEAT_ROWS = 10_000
 def build_report(
     upload: Path,
     outcomes_path: Path,
-    target: Path,
+    target: Path | None,
     *,
     mode: str,
     rolled_back: bool,
     beat=None,
     refused_target: Path | None = None,
-) -> int:
-    """The upload's rows, each with its outcome and reasons, in constant memory. `beat()`, when
-    given, is called every BEAT_ROWS rows: a job's sign of life while a long report is written.
-    `refused_target`: also the refused rows alone, each with its row in the file (the same reading
-    of the upload writes both). Returns the number of refused rows written there."""
+) -> None:
+    """The upload's rows, each with its outcome and reasons, in constant memory (at `target`), and
+    the refused rows alone, each with its row in the file (at `refused_target`): either or both, from
+    one reading of the upload. `beat()`, when given, is called every BEAT_ROWS rows: a job's sign of
+    life while a long report is written."""
     table = open_table(upload, upload.name, max_bytes=settings.JXJY_IMPORT_MAX_BYTES)
-    writer = _JobReport(target, mode, rolled_back)
+    full = _JobReport(target, mode, rolled_back) if target is not None else None
     refused = None
     if refused_target is not None:
         refused = _JobReport(refused_target, mode, rolled_back, sheet=REFUSED_SHEET, file_rows=True)
+    reports = [report for report in (full, refused) if report is not None]
     refused_lines = 0
     try:
-        writer.start(table.header)
-        if refused is not None:
-            refused.start(table.header)
+        for report in reports:
+            report.start(table.header)
         known = read_outcomes(outcomes_path)
         pending = next(known, None)
         for written, (number, cells) in enumerate(table.rows(), start=1):
@@ -151,15 +151,14 @@ def build_report(
             while pending is not None and pending[0] < number:
                 pending = next(known, None)
             outcome = pending if pending is not None and pending[0] == number else None
-            _write_line(writer, number - 1, cells, outcome)
+            if full is not None:
+                _write_line(full, number - 1, cells, outcome)
             if refused is not None and outcome is not None and len(outcome) > 2 and outcome[2]:
                 refused_lines += 1
                 _write_line(refused, refused_lines, cells, outcome, file_row=number)
     finally:
-        writer.close()
-        if refused is not None:
-            refused.close()
-    return refused_lines
+        for report in reports:
+            report.close()
 
 
 def _write_line(

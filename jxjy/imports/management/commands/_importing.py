@@ -60,7 +60,7 @@ class ImportCommand(BaseCommand):
                 build_report(
                     options["file"],
                     Path(folder) / OUTCOMES,
-                    options["report"] or Path(folder) / "report.xlsx",
+                    options["report"],
                     mode=options["mode"],
                     rolled_back=summary.rolled_back,
                     refused_target=options["refused_rows"],
