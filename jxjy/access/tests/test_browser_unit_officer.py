@@ -62,3 +62,21 @@ def test_wrong_password_shows_an_error_on_the_login_page(li_qiang, browser_page:
     expect(page.get_by_text("登录名或密码不正确")).to_be_visible()
     expect(page).to_have_url(reverse("access:login"))
     expect(page.get_by_role("link", name="人员", exact=True)).to_have_count(0)
+
+
+# The header's items whose text the browser broke over more than one line ("首页" as 首 / 页).
+BROKEN_ITEMS = """() => [...document.querySelectorAll("header.site :is(a, .user span, button)")]
+    .filter((item) => { const text = document.createRange(); text.selectNodeContents(item);
+                        return new Set([...text.getClientRects()].map((line) => line.top)).size > 1; })
+    .map((item) => item.textContent.trim())"""
+
+
+def test_the_header_wraps_whole_items_on_a_narrow_screen(li_qiang, browser_page: Page):  # noqa: F811
+    """An officer's menu is long; on a laptop or a tablet the bar wraps between items, never inside one."""
+    page = browser_page
+    log_in(page, li_qiang.username, TEST_PASSWORD)
+    expect(page).to_have_url(reverse("access:home"))
+    for width in (1280, 1024, 800):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate(BROKEN_ITEMS) == [], width
+    expect(page.get_by_role("link", name="达标情况", exact=True)).to_be_visible()
