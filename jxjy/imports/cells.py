@@ -15,6 +15,7 @@ import decimal
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 
@@ -269,8 +270,9 @@ def _text_of_value(value) -> str:
     return " ".join(str(value).split())
 
 
-def choice(value, choices: dict[str, str]) -> str | None:
-    """The code for a code or its Chinese label (the templates' drop-downs show the labels)."""
+def choice(value, choices: dict[str, str], labels: Sequence[str]) -> str | None:
+    """The code for a code or a name of it in `choices` (the templates' drop-downs show the labels).
+    A refusal lists the `labels`, each quoted: a label may itself hold "、" ("进修班、培训班、研修班")."""
     given = text(value, 200)
     if given is None:
         return None
@@ -281,5 +283,4 @@ def choice(value, choices: dict[str, str]) -> str | None:
     for key, code in choices.items():
         if _nfkc(str(key)).casefold() == folded:
             return code
-    labels = [str(key) for key, code in choices.items() if str(key) != str(code)] or list(map(str, choices))
-    raise CellError("choice_invalid", value=given, allowed="、".join(labels))
+    raise CellError("choice_invalid", value=given, allowed="、".join(f"“{label}”" for label in labels))

@@ -7,6 +7,8 @@ from typing import Any
 
 from jxjy.imports import cells
 from jxjy.imports.errors import FileRefused
+from jxjy.people.choices import TitleLevel
+from jxjy.rules.choices import StudyForm
 
 
 @dataclass(frozen=True)
@@ -20,18 +22,35 @@ class Column:
     choices: tuple[str, ...] = ()  # drop-down list in the template
 
 
+# What files call a choice besides its label, each name meaning that one choice only. Art. 12 names
+# its first forms by several kinds of class or event ("进修班、培训班、研修班" is one form), and a base's
+# file says which kind it held: "培训班". Rosters shorten the senior title levels.
+OTHER_NAMES = {
+    StudyForm: {
+        **dict.fromkeys(("进修班", "培训班", "研修班"), StudyForm.TRAINING_CLASS),
+        **dict.fromkeys(("学术会议", "学术讲座"), StudyForm.CONFERENCE),
+        **dict.fromkeys(("出国进修", "出境进修", "出国培训", "出境培训"), StudyForm.ABROAD),
+        **dict.fromkeys(("学历教育", "攻读学位"), StudyForm.DEGREE),
+    },
+    TitleLevel: {"副高": TitleLevel.DEPUTY_SENIOR, "正高": TitleLevel.SENIOR},
+}
+
+
 def choice_table(choices) -> dict[str, str]:
-    """What a TextChoices cell may hold, each with its code: the code itself or its Chinese label."""
+    """What a TextChoices cell may hold, each with its code: the code itself, its Chinese label, or
+    another name it goes by (OTHER_NAMES)."""
     return {
         **{value: value for value in choices.values},
         **{str(label): value for value, label in choices.choices},
+        **{name: choice.value for name, choice in OTHER_NAMES.get(choices, {}).items()},
     }
 
 
 def choice_parser(choices) -> Callable[[Any], Any]:
-    """A TextChoices column: the template's drop-down shows the Chinese labels; systems may send codes."""
-    table = choice_table(choices)
-    return lambda value: cells.choice(value, table)
+    """A TextChoices column: the template's drop-down shows the Chinese labels; systems may send codes;
+    a refusal lists the labels."""
+    table, labels = choice_table(choices), labels_of(choices)
+    return lambda value: cells.choice(value, table, labels)
 
 
 def labels_of(choices) -> tuple[str, ...]:

@@ -38,7 +38,7 @@ COLUMNS = [
     Column(
         "在职状态",
         "in_service",
-        lambda v: cells.choice(v, IN_SERVICE) if v not in (None, "") else True,
+        lambda v: cells.choice(v, IN_SERVICE, ("在职", "不在职")) if v not in (None, "") else True,
         required=False,
         choices=("在职", "不在职"),
         note="不填为在职",

@@ -6,11 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jxjy.imports import cells
+from jxjy.imports.columns import choice_parser
 from jxjy.imports.errors import MESSAGES, CellError
 from jxjy.imports.reading import open_table
 from jxjy.imports.tests import files
 from jxjy.imports.tests.files import ID, ID_X
+from jxjy.people.choices import TitleLevel
 from jxjy.people.id_numbers import parse_id_number
+from jxjy.rules.choices import StudyForm
 
 MARCH_5 = datetime.date(2026, 3, 5)
 
@@ -215,22 +218,38 @@ def test_text_refused():
 
 
 FORMS = {
+    "进修班、培训班": "training_class",
     "培训班": "training_class",
     "training_class": "training_class",
     "学术会议": "conference",
     "conference": "conference",
 }
+FORM_LABELS = ("进修班、培训班", "学术会议")
 
 
 def test_choice():
-    assert cells.choice("学术会议", FORMS) == "conference"
-    assert cells.choice(" training_class ", FORMS) == "training_class"
-    assert cells.choice("Conference", FORMS) == "conference"
-    assert cells.choice("", FORMS) is None
+    assert cells.choice("学术会议", FORMS, FORM_LABELS) == "conference"
+    assert cells.choice(" training_class ", FORMS, FORM_LABELS) == "training_class"
+    assert cells.choice("Conference", FORMS, FORM_LABELS) == "conference"
+    assert cells.choice("培训班", FORMS, FORM_LABELS) == "training_class"
+    assert cells.choice("", FORMS, FORM_LABELS) is None
     with pytest.raises(CellError) as caught:
-        cells.choice("网课", FORMS)
+        cells.choice("网课", FORMS, FORM_LABELS)
     assert caught.value.code == "choice_invalid"
-    assert "培训班、学术会议" in caught.value.message and "training_class" not in caught.value.message
+    # Each label quoted, as a label may hold "、" itself; the codes and other names are not offered.
+    assert caught.value.message.endswith("只能填写：“进修班、培训班”、“学术会议”")
+
+
+def test_the_names_a_base_gives_its_classes_read_as_their_form():
+    """Art. 12's first form is "进修班、培训班、研修班"; a base's file names the kind of class it held."""
+    form = choice_parser(StudyForm)
+    assert [form(name) for name in ("培训班", "研修班", "学术讲座", "攻读学位")] == [
+        StudyForm.TRAINING_CLASS, StudyForm.TRAINING_CLASS, StudyForm.CONFERENCE, StudyForm.DEGREE,
+    ]  # fmt: skip
+    assert choice_parser(TitleLevel)("副高") == TitleLevel.DEPUTY_SENIOR
+    with pytest.raises(CellError) as caught:
+        form("培训")  # part of two forms' labels: which one is the clerk's to say
+    assert "“进修班、培训班、研修班”、“在教学、科研、生产单位进修”" in caught.value.message
 
 
 def test_every_code_renders_and_row_errors_carry_the_column():
@@ -272,7 +291,7 @@ def test_normalisers_only_raise_cell_errors(value):
         (cells.date, ()),
         (cells.hours, ()),
         (cells.text, (10,)),
-        (cells.choice, (FORMS,)),
+        (cells.choice, (FORMS, FORM_LABELS)),
     ]:
         try:
             normaliser(value, *args)

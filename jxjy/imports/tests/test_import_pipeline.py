@@ -94,6 +94,24 @@ def test_valid_rows_go_in_registered_and_each_refused_row_is_named(rules, world,
     assert entry.after["created"] == 3 and entry.after["file"] == "结业名单.csv"
 
 
+def test_a_class_named_by_its_kind_goes_in_as_its_form(rules, world, tmp_path):
+    """ "培训班" is one of the names of art. 12's first form: read so on both paths (a plain row, settled
+    by the database, and a row with a stray space, read cell by cell). "培训" could be two forms."""
+    wang = world["wang"]
+    rows = [
+        record_row(wang, "K-1", 学习形式="培训班"),
+        record_row(wang, "K-2", 学习形式="研修班 "),
+        record_row(wang, "K-3", 学习形式="培训"),
+    ]
+    summary = run(write_csv(tmp_path / "班次.csv", RECORD_HEADER, rows), world)
+    assert (summary.imported, summary.refused) == (2, 1)
+    forms = LearningRecord.objects.filter(issuer=world["base"]).values_list("certificate_number", "form")
+    assert sorted(forms) == [("K-1", "training_class"), ("K-2", "training_class")]
+    [error] = summary.errors
+    assert (error.row, error.column, error.code) == (4, "学习形式", "choice_invalid")
+    assert "只能填写：“进修班、培训班、研修班”、“在教学、科研、生产单位进修”" in error.message
+
+
 def test_reimport_adds_nothing_and_says_already_present(rules, world, class_file):
     run(class_file, world)
     again = run(class_file, world)

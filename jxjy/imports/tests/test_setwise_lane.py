@@ -104,7 +104,7 @@ ODD = {
         [p.id_number for p in people] + ["650102198001010011", "", people[0].id_number.lower() + " "]
     ),
     "姓名": lambda people, rules, today: st.sampled_from([p.name for p in people] + ["王 芳", " 王芳", ""]),
-    "学习形式": lambda people, rules, today: cells_of(StudyForm, "培训班", " 远程教育"),
+    "学习形式": lambda people, rules, today: cells_of(StudyForm, "培训", " 远程教育"),
     "学时折算项目": lambda people, rules, today: st.sampled_from(
         ["", "不存在的项目", *sorted({r.code for r in rules} | {r.name for r in rules})]
     ),
