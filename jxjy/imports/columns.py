@@ -5,10 +5,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from jxjy.catalogue.choices import SubjectKind
 from jxjy.imports import cells
 from jxjy.imports.errors import FileRefused
 from jxjy.people.choices import TitleLevel
-from jxjy.rules.choices import StudyForm
+from jxjy.rules.choices import ItemLevel, StudyForm
 
 
 @dataclass(frozen=True)
@@ -24,13 +25,22 @@ class Column:
 
 # What files call a choice besides its label, each name meaning that one choice only. Art. 12 names
 # its first forms by several kinds of class or event ("进修班、培训班、研修班" is one form), and a base's
-# file says which kind it held: "培训班". Rosters shorten the senior title levels.
+# file says which kind it held: "培训班". Clerks shorten the subject kinds and the senior title levels,
+# and name an item's level as their own province or city does.
 OTHER_NAMES = {
     StudyForm: {
         **dict.fromkeys(("进修班", "培训班", "研修班"), StudyForm.TRAINING_CLASS),
         **dict.fromkeys(("学术会议", "学术讲座"), StudyForm.CONFERENCE),
         **dict.fromkeys(("出国进修", "出境进修", "出国培训", "出境培训"), StudyForm.ABROAD),
         **dict.fromkeys(("学历教育", "攻读学位"), StudyForm.DEGREE),
+    },
+    SubjectKind: {
+        **dict.fromkeys(("公需", "公需课"), SubjectKind.PUBLIC),
+        **dict.fromkeys(("专业", "专业课"), SubjectKind.PROFESSIONAL),
+    },
+    ItemLevel: {
+        "省级": ItemLevel.REGIONAL,  # the region is a province-level division
+        **dict.fromkeys(("地州级", "地市级", "市级", "县级", "地州市级"), ItemLevel.LOCAL),
     },
     TitleLevel: {"副高": TitleLevel.DEPUTY_SENIOR, "正高": TitleLevel.SENIOR},
 }

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jxjy.catalogue.choices import SubjectKind
 from jxjy.imports import cells
 from jxjy.imports.columns import choice_parser
 from jxjy.imports.errors import MESSAGES, CellError
@@ -13,7 +14,7 @@ from jxjy.imports.tests import files
 from jxjy.imports.tests.files import ID, ID_X
 from jxjy.people.choices import TitleLevel
 from jxjy.people.id_numbers import parse_id_number
-from jxjy.rules.choices import StudyForm
+from jxjy.rules.choices import ItemLevel, StudyForm
 
 MARCH_5 = datetime.date(2026, 3, 5)
 
@@ -240,12 +241,15 @@ def test_choice():
     assert caught.value.message.endswith("只能填写：“进修班、培训班”、“学术会议”")
 
 
-def test_the_names_a_base_gives_its_classes_read_as_their_form():
-    """Art. 12's first form is "进修班、培训班、研修班"; a base's file names the kind of class it held."""
+def test_the_other_names_clerks_write_read_as_their_choice():
+    """Art. 12's first form is "进修班、培训班、研修班"; a base's file names the kind of class it held.
+    Clerks also write 公需课 for 公需科目, 省级 for 自治区级, 副高 for 副高级."""
     form = choice_parser(StudyForm)
     assert [form(name) for name in ("培训班", "研修班", "学术讲座", "攻读学位")] == [
         StudyForm.TRAINING_CLASS, StudyForm.TRAINING_CLASS, StudyForm.CONFERENCE, StudyForm.DEGREE,
     ]  # fmt: skip
+    assert choice_parser(SubjectKind)("公需课") == SubjectKind.PUBLIC
+    assert choice_parser(ItemLevel)("省级") == ItemLevel.REGIONAL
     assert choice_parser(TitleLevel)("副高") == TitleLevel.DEPUTY_SENIOR
     with pytest.raises(CellError) as caught:
         form("培训")  # part of two forms' labels: which one is the clerk's to say

@@ -108,7 +108,7 @@ ODD = {
     "学时折算项目": lambda people, rules, today: st.sampled_from(
         ["", "不存在的项目", *sorted({r.code for r in rules} | {r.name for r in rules})]
     ),
-    "科目类别": lambda people, rules, today: cells_of(SubjectKind, "公需"),
+    "科目类别": lambda people, rules, today: cells_of(SubjectKind, "公共"),
     "公需科目内容": lambda people, rules, today: cells_of(PublicCategory),
     "学习项目名称": lambda people, rules, today: st.sampled_from(
         ["新技术  研修班", "#REF!", "", "题" * 201, "a"]
@@ -120,7 +120,7 @@ ODD = {
         st.sampled_from(["8", "0", "7.5", "0.5", "12.50", "1234567", "3", "1", "2", "-1", "1e3", "", "400"]),
         st.sampled_from([8, 2, 0, 7.5, 3.25, 999999.9]),
     ),
-    "级别": lambda people, rules, today: cells_of(ItemLevel, "省级"),
+    "级别": lambda people, rules, today: cells_of(ItemLevel, "国际级"),
     "证书编号": lambda people, rules, today: st.sampled_from(["C-1", "C-7", " C-5", "", "号" * 65]),
 }
 
