@@ -18,6 +18,7 @@ take the XLSX, where ID numbers are text cells and keep all 18 characters.
 import csv
 import datetime
 import math
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -115,12 +116,23 @@ class StreamingWorksheet(Worksheet):
     about 8 µs a cell here, which puts 1,000,000 rows of 10 columns at ~90 s; this path produces
     the same XML (a test compares the two) at a fraction of the cost. Everything else (styles,
     widths, panes, filter, packaging) is xlsxwriter's own. Relies on the internals of the pinned
-    xlsxwriter version (row_data_fh, previous_row, the dimension checks, the table of held rows)."""
+    xlsxwriter version (row_data_fh and its file, previous_row, the dimension checks, the table of held
+    rows)."""
 
     def __init__(self):
         super().__init__()
         self._texts: dict[str, str] = {}
         self._cell_starts: dict[tuple[int, int], tuple[str, str]] = {}
+
+    def discard_rows(self) -> None:
+        """Close and delete the row file: the rows of a workbook that will not be closed (an export
+        stopped or failed halfway) would otherwise stay in the temporary folder."""
+        if not self.row_data_fh_closed:
+            self.row_data_fh.close()
+            self.row_data_fh_closed = True
+        if self.row_data_filename:
+            os.unlink(self.row_data_filename)
+            self.row_data_filename = None
 
     def append_rows(self, rows: Iterable[Sequence], columns: Sequence[tuple[Kind, int]]) -> int:
         """Rows from sheet row 1 on (row 0 is the header); `columns` gives each cell's kind and
@@ -260,7 +272,11 @@ def write_xlsx(
     worksheet.freeze_panes(1, 0)
     _xf_index(bold)  # style numbers in the order xlsxwriter itself would give them (header first)
     styles = [(field.kind, _xf_index(formats[field.kind])) for field in header]
-    count = worksheet.append_rows(rows, styles)
+    try:
+        count = worksheet.append_rows(rows, styles)
+    except BaseException:
+        worksheet.discard_rows()
+        raise
     worksheet.autofilter(0, 0, count, len(header) - 1)
     workbook.close()
     return count

@@ -37,7 +37,8 @@ class ImportSummary:
     refused: int = 0
     errors: list[RowError] = field(default_factory=list)
     file_refused: FileRefused | None = None
-    rolled_back: bool = False  # mode "all" with refused rows: nothing was written
+    rolled_back: bool = False  # mode "all" with refused rows (or stopped): nothing was written
+    stopped: bool = False  # asked to stop (should_stop) before the file's end
     format: str = ""
     encoding: str = ""
     sheet: str = ""
@@ -70,6 +71,7 @@ def import_file(
     resume_after: int = 0,
     on_batch_written: Callable[[int], None] | None = None,
     on_finishing: Callable[[int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> ImportSummary:
     """Import the file at `path` for `organization` (the unit or the CE base), as `actor` acting in
     `role` (the caller has checked the actor may). `report`: given every row in file order
@@ -79,7 +81,10 @@ def import_file(
     after its worker stopped), and `on_batch_written(last_row)` runs inside each batch's transaction
     in mode valid, so the job's checkpoint commits together with the rows it covers: each row is
     imported exactly once however often the job is interrupted. `on_finishing(rows)` runs after the
-    last row, before what waits for the whole file (a records import's yearly evaluations)."""
+    last row, before what waits for the whole file (a records import's yearly evaluations).
+    `should_stop()` is asked before each batch: when it says so, the run stops there, as at the
+    file's end: in mode valid the batches written stay (and their years are evaluated); modes check
+    and all write nothing."""
     summary = ImportSummary()
     importer = KINDS[kind](organization=organization, actor=actor, role=role)
     try:
@@ -105,6 +110,9 @@ def import_file(
     try:
         with outer:
             for raw in batches:
+                if should_stop is not None and should_stop():
+                    summary.stopped = True
+                    break
                 numbers = [raw[0][0], raw[-1][0]]
                 with transaction.atomic():  # in mode valid, the batch commits whole, with its checkpoint
                     _take_turns(organization)
@@ -119,7 +127,7 @@ def import_file(
                         on_batch_written(numbers[-1])
                 if on_progress is not None:
                     on_progress(summary.rows)
-            if mode == ImportMode.CHECK or (mode == ImportMode.ALL and summary.refused):
+            if mode == ImportMode.CHECK or (mode == ImportMode.ALL and (summary.refused or summary.stopped)):
                 raise _Rollback
     except _Rollback:
         summary.rolled_back = mode == ImportMode.ALL

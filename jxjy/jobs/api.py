@@ -9,6 +9,7 @@ from jxjy.config.api_types import ObjectId, Text
 from jxjy.jobs.choices import JobKind, JobStage, JobStatus
 from jxjy.jobs.models import Job
 from jxjy.jobs.selectors import job_visible_or_404, jobs_listed, progress_of, refused_rows_file
+from jxjy.jobs.services import job_stop
 
 router = Router(tags=["后台任务 jobs"])
 
@@ -34,6 +35,11 @@ class JobOut(Schema):
     report_url: str | None
     refused_rows_url: str | None  # an import that kept its good rows: the refused rows alone
     file_url: str | None  # an export's file, once written
+    stop_requested: bool  # asked to stop (POST /jobs/{id}/stop); a running job stops before its next batch
+
+    @staticmethod
+    def resolve_stop_requested(job: Job) -> bool:
+        return job.stop_requested_at is not None
 
     @staticmethod
     def resolve_total_rows(job: Job) -> int | None:
@@ -85,3 +91,11 @@ def list_jobs(request, query: Query[JobQuery]):
 @router.get("/{int:job_id}", response=JobOut)
 def get_job(request, job_id: ObjectId):
     return job_visible_or_404(request.auth, job_id)
+
+
+@router.post("/{int:job_id}/stop", response=JobOut)
+def stop_job(request, job_id: ObjectId):
+    """Stop a job: a queued one at once (status stopped), a running one before its next batch
+    (stop_requested true, status running, until it has; an import keeps the batches it wrote in mode valid).
+    A job that has ended: 422, code job_finished."""
+    return job_stop(actor=request.auth, job=job_visible_or_404(request.auth, job_id))

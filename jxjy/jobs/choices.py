@@ -16,6 +16,7 @@ class JobStatus(models.TextChoices):
     DONE = "done", _("已完成")
     REFUSED = "refused", _("未导入")  # the file could not be read, or all-or-nothing found bad rows
     FAILED = "failed", _("失败")
+    STOPPED = "stopped", _("已停止")  # by its creator (or the administrator): jobs.services.job_stop
 
 
 class JobStage(models.TextChoices):
@@ -28,5 +29,5 @@ class JobStage(models.TextChoices):
     PACKING = "packing", _("正在打包文件")
 
 
-FINISHED = (JobStatus.DONE, JobStatus.REFUSED, JobStatus.FAILED)
+FINISHED = (JobStatus.DONE, JobStatus.REFUSED, JobStatus.FAILED, JobStatus.STOPPED)
 IMPORT_KINDS = {JobKind.IMPORT_RECORDS: ImportKind.RECORDS, JobKind.IMPORT_PEOPLE: ImportKind.PEOPLE}

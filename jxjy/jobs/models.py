@@ -57,6 +57,8 @@ class Job(models.Model):
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # Asked to stop while running: the worker stops before its next batch (jobs.services.job_stop).
+    stop_requested_at = models.DateTimeField(_("请求停止时间"), null=True, blank=True)
     # An export: {"list": "people", "query": the list page's query string, "format": "xlsx"}.
     params = models.JSONField(_("参数"), default=dict, blank=True)
     result = models.JSONField(_("结果"), default=dict, blank=True)

@@ -6,7 +6,11 @@ run that stops starts the file again: it writes nothing anywhere else).
 Mode "valid" commits batch by batch; each batch's transaction also moves the job's checkpoint, so a
 run that stops between batches resumes after the last committed row and imports nothing twice. Modes
 "check" and "all" run in one transaction: a stopped run committed nothing and starts again from the
-first row."""
+first row.
+
+A job asked to stop (jobs.services.job_stop) stops before its next batch, or its next STOP_CHECK_ROWS
+rows of an export, and ends "stopped": an import with what it wrote and the report of the rows it
+reached, an export with no file."""
 
 import logging
 import time
@@ -31,6 +35,15 @@ from jxjy.jobs.outcomes import Outcomes, build_report
 
 logger = logging.getLogger(__name__)
 PROGRESS_SECONDS = 0.5  # the progress row is written at most this often
+STOP_CHECK_ROWS = 10_000  # an export asks whether to stop this often (an import: before each batch)
+
+
+class _Stopped(Exception):
+    """An export asked to stop: the rows stop flowing, and the file is thrown away."""
+
+
+def stop_requested(job_id: int) -> bool:
+    return Job.objects.filter(pk=job_id, stop_requested_at__isnull=False).exists()
 
 
 def run(job_id: int) -> None:
@@ -68,6 +81,21 @@ def _failed(job: Job, error: Exception) -> None:
 
 
 def _export(job: Job) -> None:
+    path = job_file(job.upload_path)
+    try:
+        _write_export(job, path)
+    except _Stopped:
+        path.unlink(missing_ok=True)
+        live_clear(job)
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.STOPPED,
+            result={"format": job.params["format"], "stopped": True},
+            finished_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+        )
+
+
+def _write_export(job: Job, path) -> None:
     params = job.params
     listed = list_request(params["list"], job.created_by, params["query"])
     started = export_start(
@@ -83,13 +111,16 @@ def _export(job: Job) -> None:
 
     def counted(rows):
         for row in rows:
+            # Asked before the first row too: a stop asked while the job's worker was away.
+            if written[0] % STOP_CHECK_ROWS == 0 and stop_requested(job.pk):
+                raise _Stopped
             written[0] += 1
             if written[0] % 1000 == 0:
                 progress(written[0])
             yield row
         live_write(job, written[0], JobStage.PACKING)  # the rows are in; the file is compressed
 
-    with open(job_file(job.upload_path), "wb") as out:
+    with open(path, "wb") as out:
         if params["format"] == "csv":
             for chunk in stream_csv(started.header, counted(started.rows)):
                 out.write(chunk)
@@ -145,6 +176,7 @@ def _import(job: Job) -> None:
             resume_after=resume,
             on_batch_written=lambda last_row: commit_batch(job.pk, outcomes, last_row),
             on_finishing=lambda rows: live_write(job, before + rows, JobStage.SUMMING),
+            should_stop=lambda: stop_requested(job.pk),
         )
         outcomes.commit_point()
     finally:
@@ -196,7 +228,11 @@ def _progress(job: Job, before: int, row_too: bool = True):
 def _finish(job: Job, summary, state: dict) -> None:
     result = {**state, "rolled_back": summary.rolled_back, "format": summary.format}
     status, message, report = JobStatus.DONE, "", ""
-    if summary.file_refused is not None:
+    if summary.stopped:
+        status, result["stopped"] = JobStatus.STOPPED, True
+        if summary.rolled_back:
+            result.update(imported=0, updated=0)  # mode all stopped: nothing was written
+    elif summary.file_refused is not None:
         status, message = JobStatus.REFUSED, summary.file_refused.message
         result["file_error"] = {"code": summary.file_refused.code, "message": message}
     elif summary.rolled_back:
@@ -211,7 +247,8 @@ def _finish(job: Job, summary, state: dict) -> None:
             refused_rows=state["refused"] > 0,
             beat=lambda: live_write(job, state["rows"], JobStage.REPORT),
         )
-        counted["total_rows"] = state["rows"]  # the count made at the start may have been an estimate
+        if not summary.stopped:  # the count made at the start may have been an estimate
+            counted["total_rows"] = state["rows"]
     Job.objects.filter(pk=job.pk).update(
         **counted,
         status=status,

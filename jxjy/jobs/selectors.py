@@ -52,7 +52,7 @@ def progress_of(job: Job) -> dict:
     # After the last row (the totals, the report, the compression) rows tell nothing of the time left.
     if rate and total is not None and stage == JobStage.ROWS:
         left = max(total - done, 0) / rate
-    if job.finished:
+    if job.finished and job.status != JobStatus.STOPPED:  # a stopped job's bar shows where it stopped
         percent = 100
     elif total:
         percent = min(int(done * 100 / total), 100)

@@ -5,6 +5,7 @@ there yet."""
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jxjy.access.choices import Role
@@ -14,7 +15,7 @@ from jxjy.exports.lists import ListRequest
 from jxjy.exports.services import FORMATS, acting_role
 from jxjy.imports.choices import ImportKind, ImportMode
 from jxjy.imports.errors import render
-from jxjy.jobs.choices import JobKind
+from jxjy.jobs.choices import JobKind, JobStatus
 from jxjy.jobs.files import new_output, store_upload
 from jxjy.jobs.models import Job
 from jxjy.organizations.choices import OrgKind
@@ -103,6 +104,31 @@ def export_job_start(*, actor, listed: ListRequest, query: str, file_format: str
         audit_write(actor=actor, role=role, action="job.start", obj=job, after={"kind": job.kind, **params})
         transaction.on_commit(lambda: enqueue(job.pk))
     return job
+
+
+def job_stop(*, actor, job: Job) -> Job:
+    """Stop a job its creator (or the administrator) no longer wants: the wrong file uploaded, say.
+    A queued job stops at once and never runs. A running one stops before its next batch (the worker
+    asks between batches): an import in mode valid keeps the batches it has written and reports the
+    rows it reached; modes check and all, and an export, keep nothing. Asking again changes nothing;
+    a job that has ended refuses (code job_finished). The caller has checked the actor sees the job."""
+    now = timezone.now()
+    jobs = Job.objects.filter(pk=job.pk)
+    running = jobs.filter(status=JobStatus.RUNNING)
+    with transaction.atomic():  # each step conditional: the worker may claim or finish the job meanwhile
+        if jobs.filter(status=JobStatus.QUEUED).update(
+            status=JobStatus.STOPPED, stop_requested_at=now, finished_at=now
+        ):
+            stopped = JobStatus.STOPPED
+        elif running.filter(stop_requested_at__isnull=True).update(stop_requested_at=now):
+            stopped = "stopping"
+        elif running.exists():
+            return jobs.get()  # already asked
+        else:
+            raise ValidationError(_("任务已经结束，无法停止"), code="job_finished")
+        role = job.role if actor.pk == job.created_by_id else Role.PLATFORM_ADMIN
+        audit_write(actor=actor, role=role, action="job.stop", obj=job, after={"status": stopped})
+    return jobs.get()
 
 
 def enqueue(job_id: int) -> None:

@@ -4,16 +4,19 @@ stops once the job has finished), then, for an import, the summary, the first er
 download; for an export, the file. The page reads everything from the job row, so it survives a
 reload."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from jxjy.config.pages import paginate
 from jxjy.exports.lists import BUILDERS, LIST_TITLES, list_described
 from jxjy.exports.writers import XLSX_CONTENT_TYPE
 from jxjy.imports.choices import ImportMode
-from jxjy.jobs.choices import JobKind
+from jxjy.jobs.choices import JobKind, JobStatus
 from jxjy.jobs.forms import JobFilterForm
 from jxjy.jobs.selectors import (
     job_visible_or_404,
@@ -22,6 +25,7 @@ from jxjy.jobs.selectors import (
     refused_rows_file,
     report_file,
 )
+from jxjy.jobs.services import job_stop
 
 ERRORS_SHOWN = 50
 JOBS_PER_PAGE = 20
@@ -65,6 +69,23 @@ def job_detail(request, job_id: int):
         context["export_list"] = _export_list(job)
     template = "jobs/_status.html" if request.htmx else "jobs/detail.html"
     return render(request, template, context)
+
+
+@require_POST
+@login_required
+def job_stop_view(request, job_id: int):
+    """The page's 停止 button: a queued job stops at once, a running one before its next batch."""
+    job = job_visible_or_404(request.user, job_id)
+    try:
+        job = job_stop(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if job.status == JobStatus.STOPPED:
+            messages.success(request, _("任务已停止"))
+        else:
+            messages.success(request, _("已请求停止：当前这一批处理完后停止"))
+    return redirect("jobs:detail", job_id=job.pk)
 
 
 def _export_list(job):

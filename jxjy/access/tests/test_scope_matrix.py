@@ -55,6 +55,7 @@ API_OBJECT_ROUTES = [
     ("GET", "/api/v1/people/{person}/proofs"),
     ("POST", "/api/v1/proofs/{proof}/revoke", {"reason": "撤销"}),
     ("GET", "/api/v1/jobs/{job}"),
+    ("POST", "/api/v1/jobs/{job}/stop", {}),
 ]
 API_LIST_ROUTES = [
     ("/api/v1/people", "person"),
@@ -131,6 +132,7 @@ PAGE_OBJECT_ROUTES = [
     ("GET", "/jobs/{job}/report.xlsx"),
     ("GET", "/jobs/{job}/refused.xlsx"),
     ("GET", "/jobs/{job}/file"),
+    ("POST", "/jobs/{job}/stop/"),
 ]
 PAGE_LIST_ROUTES = [("/people/", "person"), ("/organizations/", "organization"), ("/regions/", "region")]
 PAGE_LIST_ROUTES += [("/compliance/", "person")]

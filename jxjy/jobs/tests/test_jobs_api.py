@@ -21,6 +21,7 @@ JOB_KEYS = {
     "report_url",
     "refused_rows_url",
     "file_url",
+    "stop_requested",
 }
 
 
