@@ -44,6 +44,15 @@ def test_the_page_and_the_api_show_the_live_rows_and_time_left(client, base_regi
     assert '<strong class="rows-done">3</strong>' in html and 'aria-valuenow="50"' in html
 
 
+def test_while_it_runs_the_page_counts_the_rows_of_the_batches_written(client, base_registrar, running):
+    """Mode valid saves the counts with each batch: a clerk who sees 未导入 climb can stop the job."""
+    counts = {"rows": 4, "imported": 1, "already_present": 0, "updated": 0, "refused": 3}
+    Job.objects.filter(pk=running.pk).update(result=counts)
+    client.force_login(base_registrar)
+    html = client.get(f"/jobs/{running.pk}/").content.decode()
+    assert "已写入的批次中：已导入 1 · 已存在 0 · 已更新 0 · 未导入 3" in html
+
+
 def test_after_the_last_row_the_page_names_the_step_instead_of_a_time_left(client, base_registrar, running):
     live_write(running, 6, JobStage.REPORT)
     client.force_login(base_registrar)
