@@ -1,12 +1,13 @@
 """A CE base's registrar uploads a class list with some bad rows in the browser, watches the progress
 bar reach the end with the counts, and downloads the error report, whose last column explains each
 refused row, and the refused rows alone. (Tests run jobs on commit, so the job has finished when the
-upload's redirect lands; the second test runs it in a worker thread of its own, held after its first
-batch, to see the bar half way.)"""
+upload's redirect lands; the other tests run it in a worker thread of their own, held after its first
+batch, to see the bar half way, and to stop the job there.)"""
 
 import re
 import threading
 
+import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 from python_calamine import CalamineWorkbook
@@ -84,38 +85,53 @@ def test_registrar_uploads_watches_progress_and_downloads_the_report(
     expect(row.get_by_role("link", name="下载错误报告")).to_be_visible()
 
 
-def test_the_bar_moves_while_a_worker_imports_the_file(
-    rules,
-    world,
-    base_registrar,
-    browser_page: Page,  # noqa: F811
-    tmp_path,
-    monkeypatch,
-):
-    rows = [record_row(world["wang"], f"BW-{n}") for n in range(4)]
-    upload = write_csv(tmp_path / "结业名单.csv", RECORD_HEADER, rows)
-    queued: list[int] = []
-    monkeypatch.setattr(services, "enqueue", queued.append)  # the job waits for our worker
-    monkeypatch.setattr(pipeline, "BATCH_ROWS", 2)
-    monkeypatch.setattr(runner, "PROGRESS_SECONDS", 0)
-    first_batch_shown, release = threading.Event(), threading.Event()
-    original_progress = runner._progress
+class HeldWorker:
+    """The test's own worker for the jobs the page queues: a thread that, once the first batch has
+    committed, waits until the test releases it. Batches of two rows."""
 
-    def held_progress(job_id, before, **options):
-        report = original_progress(job_id, before, **options)
+    def __init__(self, monkeypatch):
+        self.queued: list[int] = []
+        self.first_batch_shown, self.release = threading.Event(), threading.Event()
+        self.thread: threading.Thread | None = None
+        monkeypatch.setattr(services, "enqueue", self.queued.append)  # the job waits for this worker
+        monkeypatch.setattr(pipeline, "BATCH_ROWS", 2)
+        monkeypatch.setattr(runner, "PROGRESS_SECONDS", 0)
+        original_progress = runner._progress
 
-        def hold(rows_done):
-            report(rows_done)  # committed: the page may show it
-            if not first_batch_shown.is_set():
-                first_batch_shown.set()
-                release.wait(timeout=30)
+        def held_progress(job_id, before, **options):
+            report = original_progress(job_id, before, **options)
 
-        return hold
+            def hold(rows_done):
+                report(rows_done)  # committed: the page may show it
+                if not self.first_batch_shown.is_set():
+                    self.first_batch_shown.set()
+                    self.release.wait(timeout=30)
 
-    monkeypatch.setattr(runner, "_progress", held_progress)
-    page = browser_page
+            return hold
+
+        monkeypatch.setattr(runner, "_progress", held_progress)
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=_work, args=(self.queued[0],))
+        self.thread.start()
+        assert self.first_batch_shown.wait(timeout=30)
+
+    def finish(self) -> None:
+        self.release.set()
+        if self.thread is not None:
+            self.thread.join(timeout=60)
+
+
+@pytest.fixture
+def held_worker(monkeypatch):
+    worker = HeldWorker(monkeypatch)
+    yield worker
+    worker.finish()
+
+
+def upload_as_registrar(page: Page, registrar, upload) -> None:
     page.goto(reverse("access:login"))
-    page.locator('input[name="username"]').fill(base_registrar.username)
+    page.locator('input[name="username"]').fill(registrar.username)
     page.locator('input[name="password"]').fill(TEST_PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.goto(reverse("imports:records"))
@@ -123,22 +139,56 @@ def test_the_bar_moves_while_a_worker_imports_the_file(
     page.get_by_label("导入正确的行").check()
     page.get_by_role("button", name="上传并导入").click()
     expect(page).to_have_url(re.compile(r"/jobs/\d+/$"))
+
+
+def test_the_bar_moves_while_a_worker_imports_the_file(
+    rules,
+    world,
+    base_registrar,
+    held_worker,
+    browser_page: Page,  # noqa: F811
+    tmp_path,
+):
+    rows = [record_row(world["wang"], f"BW-{n}") for n in range(4)]
+    page = browser_page
+    upload_as_registrar(page, base_registrar, write_csv(tmp_path / "结业名单.csv", RECORD_HEADER, rows))
     bar = page.get_by_role("progressbar", name="导入进度")
     expect(bar).to_have_attribute("aria-valuenow", "0")  # queued: no worker has it yet
 
-    worker = threading.Thread(target=_work, args=(queued[0],))
-    worker.start()
-    try:
-        assert first_batch_shown.wait(timeout=30)
-        expect(bar).to_have_attribute("aria-valuenow", "50")  # the page polls itself
-        expect(page.locator(".rows-done")).to_have_text("2")
-        expect(page.locator(".rows-total")).to_have_text("4")
-    finally:
-        release.set()
-        worker.join(timeout=60)
+    held_worker.start()
+    expect(bar).to_have_attribute("aria-valuenow", "50")  # the page polls itself
+    expect(page.locator(".rows-done")).to_have_text("2")
+    expect(page.locator(".rows-total")).to_have_text("4")
+    expect(page.locator(".running-counts")).to_contain_text("已导入 2")
+    held_worker.finish()
     expect(bar).to_have_attribute("aria-valuenow", "100")
     expect(page.locator('[data-count="imported"]')).to_have_text("4")
     assert LearningRecord.objects.filter(issuer=world["base"]).count() == 4
+
+
+def test_the_registrar_stops_a_wrong_file_half_way(
+    rules,
+    world,
+    base_registrar,
+    held_worker,
+    browser_page: Page,  # noqa: F811
+    tmp_path,
+):
+    """The rows of the batch written stay; the page says so; the rest of the file is not read."""
+    rows = [record_row(world["wang"], f"BS-{n}") for n in range(6)]
+    page = browser_page
+    upload_as_registrar(page, base_registrar, write_csv(tmp_path / "去年的名单.csv", RECORD_HEADER, rows))
+    held_worker.start()
+    expect(page.locator(".rows-done")).to_have_text("2")
+    page.once("dialog", lambda dialog: dialog.accept())  # 停止后，已导入的行保留……确定停止？
+    page.get_by_role("button", name="停止任务").click()
+    expect(page.locator(".stopping")).to_be_visible()
+    held_worker.finish()
+    expect(page.locator(".job-status")).to_have_text("已停止")
+    expect(page.locator(".job-stopped")).to_contain_text("停止前已导入的行保留")
+    expect(page.get_by_role("progressbar", name="导入进度")).to_have_attribute("aria-valuenow", "33")
+    expect(page.locator('[data-count="imported"]')).to_have_text("2")
+    assert LearningRecord.objects.filter(issuer=world["base"]).count() == 2
 
 
 def _work(job_id: int) -> None:
