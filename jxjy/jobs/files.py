@@ -12,6 +12,7 @@ from django.utils.text import get_valid_filename
 OUTCOMES = "outcomes.jsonl"
 REPORT = "导入结果报告.xlsx"
 REFUSED_ROWS = "错误行.xlsx"  # after an import that kept its good rows: the refused rows alone
+STOP = "stop"  # present once the job is asked to stop (jobs.services.job_stop); the worker looks for it
 
 
 def jobs_dir() -> Path:
@@ -24,6 +25,10 @@ def job_file(relative: str) -> Path:
 
 def folder_of(upload_path: str) -> Path:
     return job_file(upload_path).parent
+
+
+def stop_mark(upload_path: str) -> Path:
+    return folder_of(upload_path) / STOP
 
 
 def store_upload(uploaded) -> tuple[str, str]:
@@ -53,4 +58,4 @@ def _safe_name(name: str) -> str:
         cleaned = get_valid_filename(base)[:120]
     except Exception:  # SuspiciousFileOperation for a name that cleans to nothing
         cleaned = ""
-    return cleaned if cleaned and cleaned not in (OUTCOMES, REPORT, REFUSED_ROWS) else "upload"
+    return cleaned if cleaned and cleaned not in (OUTCOMES, REPORT, REFUSED_ROWS, STOP) else "upload"

@@ -28,7 +28,7 @@ from jxjy.imports.errors import FileRefused
 from jxjy.imports.pipeline import import_file
 from jxjy.imports.reading import open_table
 from jxjy.jobs.choices import IMPORT_KINDS, JobKind, JobStage, JobStatus
-from jxjy.jobs.files import OUTCOMES, REFUSED_ROWS, REPORT, folder_of, job_file, jobs_dir
+from jxjy.jobs.files import OUTCOMES, REFUSED_ROWS, REPORT, folder_of, job_file, jobs_dir, stop_mark
 from jxjy.jobs.live import live_clear, live_write
 from jxjy.jobs.models import Job
 from jxjy.jobs.outcomes import Outcomes, build_report
@@ -42,8 +42,10 @@ class _Stopped(Exception):
     """An export asked to stop: the rows stop flowing, and the file is thrown away."""
 
 
-def stop_requested(job_id: int) -> bool:
-    return Job.objects.filter(pk=job_id, stop_requested_at__isnull=False).exists()
+def stop_requested(job: Job) -> bool:
+    """Whether the job was asked to stop: its mark, which a request can write even while this
+    worker's transaction holds SQLite's write lock (jobs.services.job_stop)."""
+    return stop_mark(job.upload_path).exists()
 
 
 def run(job_id: int) -> None:
@@ -112,7 +114,7 @@ def _write_export(job: Job, path) -> None:
     def counted(rows):
         for row in rows:
             # Asked before the first row too: a stop asked while the job's worker was away.
-            if written[0] % STOP_CHECK_ROWS == 0 and stop_requested(job.pk):
+            if written[0] % STOP_CHECK_ROWS == 0 and stop_requested(job):
                 raise _Stopped
             written[0] += 1
             if written[0] % 1000 == 0:
@@ -176,7 +178,7 @@ def _import(job: Job) -> None:
             resume_after=resume,
             on_batch_written=lambda last_row: commit_batch(job.pk, outcomes, last_row),
             on_finishing=lambda rows: live_write(job, before + rows, JobStage.SUMMING),
-            should_stop=lambda: stop_requested(job.pk),
+            should_stop=lambda: stop_requested(job),
         )
         outcomes.commit_point()
     finally:

@@ -15,8 +15,8 @@ from jxjy.exports.lists import ListRequest
 from jxjy.exports.services import FORMATS, acting_role
 from jxjy.imports.choices import ImportKind, ImportMode
 from jxjy.imports.errors import render
-from jxjy.jobs.choices import JobKind, JobStatus
-from jxjy.jobs.files import new_output, store_upload
+from jxjy.jobs.choices import FINISHED, JobKind, JobStatus
+from jxjy.jobs.files import new_output, stop_mark, store_upload
 from jxjy.jobs.models import Job
 from jxjy.organizations.choices import OrgKind
 
@@ -115,6 +115,12 @@ def job_stop(*, actor, job: Job) -> Job:
     now = timezone.now()
     jobs = Job.objects.filter(pk=job.pk)
     running = jobs.filter(status=JobStatus.RUNNING)
+    if jobs.exclude(status__in=FINISHED).exists():
+        # The worker looks for this mark, not for the row below: on SQLite, an import in mode check or
+        # all holds the write lock until its file ends, and the row can be written only once it stops.
+        mark = stop_mark(job.upload_path)
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
     with transaction.atomic():  # each step conditional: the worker may claim or finish the job meanwhile
         if jobs.filter(status=JobStatus.QUEUED).update(
             status=JobStatus.STOPPED, stop_requested_at=now, finished_at=now

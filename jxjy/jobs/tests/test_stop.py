@@ -19,7 +19,7 @@ from jxjy.imports.choices import ImportMode
 from jxjy.imports.tests.test_import_pipeline import RECORD_HEADER, record_row, write_csv
 from jxjy.jobs import runner
 from jxjy.jobs.choices import JobKind, JobStatus
-from jxjy.jobs.files import job_file
+from jxjy.jobs.files import job_file, stop_mark
 from jxjy.jobs.models import Job
 from jxjy.jobs.selectors import progress_of
 from jxjy.jobs.services import import_job_start, job_stop
@@ -126,6 +126,16 @@ def test_a_stop_asked_while_the_worker_was_away_ends_the_import_when_it_is_resum
     job.refresh_from_db()
     assert (job.status, job.result["rows"]) == (JobStatus.STOPPED, 0)
     assert not LearningRecord.objects.exists()
+
+
+def test_the_worker_learns_of_the_stop_from_the_jobs_folder(rules, world, base_registrar, class_list):
+    """On SQLite, an import in mode check holds the write lock until its file ends: the request's row
+    waits for it, the mark it writes first does not, and the worker stops at its next batch."""
+    job = start(base_registrar, world["base"], class_list, mode=ImportMode.CHECK)
+    stop_mark(job.upload_path).touch()  # what job_stop writes before the row
+    run_import_job.call(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.result["rows"], job.stop_requested_at) == (JobStatus.STOPPED, 0, None)
 
 
 def test_a_stopped_export_keeps_no_file(
