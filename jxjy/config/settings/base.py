@@ -133,6 +133,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "zh-hans"
+FORMAT_MODULE_PATH = ["jxjy.config.formats"]  # "200,000" where a page groups digits
 LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "jxjy" / "locale"]
 TIME_ZONE = "Asia/Shanghai"

@@ -54,7 +54,7 @@ def test_a_registrar_finds_each_of_their_jobs_with_what_became_of_it(client, wor
     assert newest_first == sorted(newest_first)
     assert "<td>120</td>" in html and "已导入 118 · 未导入 2" in html
     assert reverse("jobs:report", args=[done.pk]) in html
-    assert "<td>1500 / 3000</td>" in html and reverse("jobs:detail", args=[running.pk]) in html
+    assert "<td>1,500 / 3,000</td>" in html and reverse("jobs:detail", args=[running.pk]) in html
     assert reverse("jobs:file", args=[export.pk]) in html and "学习记录名单" in html
     # The refused rows alone, where the run wrote them (the 春季班 row has no files on disk).
     assert reverse("jobs:refused", args=[with_refused_rows.pk]) in html

@@ -46,11 +46,13 @@ def test_the_page_and_the_api_show_the_live_rows_and_time_left(client, base_regi
 
 def test_while_it_runs_the_page_counts_the_rows_of_the_batches_written(client, base_registrar, running):
     """Mode valid saves the counts with each batch: a clerk who sees 未导入 climb can stop the job."""
-    counts = {"rows": 4, "imported": 1, "already_present": 0, "updated": 0, "refused": 3}
-    Job.objects.filter(pk=running.pk).update(result=counts)
+    counts = {"rows": 24000, "imported": 20000, "already_present": 0, "updated": 0, "refused": 4000}
+    Job.objects.filter(pk=running.pk).update(result=counts, total_rows=200000)
+    live_write(running, 25000)
     client.force_login(base_registrar)
     html = client.get(f"/jobs/{running.pk}/").content.decode()
-    assert "已写入的批次中：已导入 1 · 已存在 0 · 已更新 0 · 未导入 3" in html
+    assert "已写入的批次中：已导入 20,000 · 已存在 0 · 已更新 0 · 未导入 4,000" in html
+    assert '<strong class="rows-done">25,000</strong> / <span class="rows-total">200,000</span>' in html
 
 
 def test_after_the_last_row_the_page_names_the_step_instead_of_a_time_left(client, base_registrar, running):
