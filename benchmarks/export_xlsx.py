@@ -26,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import machine
 from peak_memory import peak_rss_mb
 from throwaway_db import create_pg_database, drop_pg_database, setup_django
 
@@ -238,6 +239,7 @@ def main() -> None:
         "peak_rss_mb": measured["peak_rss_mb"],
         "baseline_rss_mb": measured["baseline_rss_mb"],
         "file_mb": measured["file_mb"],
+        "machine": machine(),
     }
     if not args.json:
         print(

@@ -47,6 +47,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from machine import machine
 from peak_memory import peak_rss_mb
 from throwaway_db import create_pg_database, drop_pg_database, setup_django
 
@@ -689,6 +690,7 @@ def run(args, url: str, workdir: Path) -> dict:
         "times_peer": round(jxjy_rate / peer["default"], 1),
         "peak_rss_mb": jxjy["peak_rss_mb"],
         "baseline_rss_mb": jxjy["baseline_rss_mb"],
+        "machine": machine(),
     }
 
 
