@@ -74,17 +74,21 @@ def job_detail(request, job_id: int):
 @require_POST
 @login_required
 def job_stop_view(request, job_id: int):
-    """The page's 停止 button: a queued job stops at once, a running one before its next batch."""
+    """The page's 停止 button: a queued job stops at once, a running one before its next batch. From
+    the page (htmx) the answer is the job's status part, which says it; without scripts, the page
+    again with a message."""
     job = job_visible_or_404(request.user, job_id)
     try:
         job = job_stop(actor=request.user, job=job)
     except ValidationError as error:
-        messages.error(request, error.messages[0])
+        if not request.htmx:
+            messages.error(request, error.messages[0])
     else:
-        if job.status == JobStatus.STOPPED:
-            messages.success(request, _("任务已停止"))
-        else:
-            messages.success(request, _("已请求停止：当前这一批处理完后停止"))
+        if not request.htmx:
+            stopped = job.status == JobStatus.STOPPED
+            messages.success(request, _("任务已停止") if stopped else _("已请求停止：当前这一批处理完后停止"))
+    if request.htmx:
+        return job_detail(request, job.pk)
     return redirect("jobs:detail", job_id=job.pk)
 
 

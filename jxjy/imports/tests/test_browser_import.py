@@ -183,6 +183,7 @@ def test_the_registrar_stops_a_wrong_file_half_way(
     page.once("dialog", lambda dialog: dialog.accept())  # 停止后，已导入的行保留……确定停止？
     page.get_by_role("button", name="停止任务").click()
     expect(page.locator(".stopping")).to_be_visible()
+    expect(page.locator(".alert.success")).to_have_count(0)  # the status part was swapped in, no reload
     held_worker.finish()
     expect(page.locator(".job-status")).to_have_text("已停止")
     expect(page.locator(".job-stopped")).to_contain_text("停止前已导入的行保留")

@@ -185,4 +185,7 @@ def test_the_page_offers_the_button_and_the_api_stops_a_job(client, rules, world
     assert (answer.json()["status"], answer.json()["stop_requested"]) == ("running", True)
     again = client.post(reverse("jobs:stop", args=[job.pk]), follow=True).content.decode()  # asked twice
     assert "正在停止" in again and reverse("jobs:stop", args=[job.pk]) not in again
+    from_the_page = client.post(reverse("jobs:stop", args=[job.pk]), headers={"HX-Request": "true"})
+    assert from_the_page.status_code == 200  # htmx swaps in the job's status part: no reload, no message
+    assert from_the_page.content.decode().startswith('<section id="job-status"')
     assert stop_entries(job) == [{"status": "stopping"}]  # once
