@@ -97,5 +97,7 @@ def get_job(request, job_id: ObjectId):
 def stop_job(request, job_id: ObjectId):
     """Stop a job: a queued one at once (status stopped), a running one before its next batch
     (stop_requested true, status running, until it has; an import keeps the batches it wrote in mode valid).
-    A job that has ended: 422, code job_finished."""
+    A job that has ended: 422, code job_finished; one past its last row (summing up, writing its report or
+    file): 422, code job_finishing. A stop that arrives after the worker's last check lets the job end as
+    it would have, with result.stop_too_late true."""
     return job_stop(actor=request.auth, job=job_visible_or_404(request.auth, job_id))

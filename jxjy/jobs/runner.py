@@ -10,7 +10,8 @@ first row.
 
 A job asked to stop (jobs.services.job_stop) stops before its next batch, or its next STOP_CHECK_ROWS
 rows of an export, and ends "stopped": an import with what it wrote and the report of the rows it
-reached, an export with no file."""
+reached, an export with no file. Asked after its last check, it ends as it would have, with
+result["stop_too_late"] for the page to say so."""
 
 import logging
 import time
@@ -129,9 +130,12 @@ def _write_export(job: Job, path) -> None:
         else:
             write_xlsx(started.header, counted(started.rows), out)
     live_clear(job)
+    result = {"rows": written[0], "format": params["format"], "full_id_numbers": started.full_id_numbers}
+    if stop_requested(job):
+        result["stop_too_late"] = True  # asked after the last check: the file was already whole
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE,
-        result={"rows": written[0], "format": params["format"], "full_id_numbers": started.full_id_numbers},
+        result=result,
         report_path=job.upload_path,
         rows_done=written[0],
         finished_at=timezone.now(),
@@ -240,6 +244,8 @@ def _finish(job: Job, summary, state: dict) -> None:
     elif summary.rolled_back:
         status = JobStatus.REFUSED
         result.update(imported=0, updated=0)  # all-or-nothing: nothing was written
+    if not summary.stopped and stop_requested(job):
+        result["stop_too_late"] = True  # asked after the last batch: the page says why it ran to the end
     counted = {}
     if summary.file_refused is None:
         live_write(job, state["rows"], JobStage.REPORT)

@@ -15,8 +15,9 @@ from jxjy.exports.lists import ListRequest
 from jxjy.exports.services import FORMATS, acting_role
 from jxjy.imports.choices import ImportKind, ImportMode
 from jxjy.imports.errors import render
-from jxjy.jobs.choices import FINISHED, JobKind, JobStatus
+from jxjy.jobs.choices import FINISHED, JobKind, JobStage, JobStatus
 from jxjy.jobs.files import new_output, stop_mark, store_upload
+from jxjy.jobs.live import live_read
 from jxjy.jobs.models import Job
 from jxjy.organizations.choices import OrgKind
 
@@ -111,16 +112,32 @@ def job_stop(*, actor, job: Job) -> Job:
     A queued job stops at once and never runs. A running one stops before its next batch (the worker
     asks between batches): an import in mode valid keeps the batches it has written and reports the
     rows it reached; modes check and all, and an export, keep nothing. Asking again changes nothing;
-    a job that has ended refuses (code job_finished). The caller has checked the actor sees the job."""
+    a job that has ended refuses (code job_finished), and so does one past its last row, summing up or
+    writing its report or file (code job_finishing: nothing is left to stop). The caller has checked
+    the actor sees the job."""
     now = timezone.now()
     jobs = Job.objects.filter(pk=job.pk)
     running = jobs.filter(status=JobStatus.RUNNING)
+    marked = None
     if jobs.exclude(status__in=FINISHED).exists():
+        live = live_read(job)
+        past_its_rows = live is not None and live["stage"] != JobStage.ROWS
+        if past_its_rows and running.filter(stop_requested_at__isnull=True).exists():
+            raise ValidationError(_("全部行已处理完毕，任务正在收尾，已无法停止"), code="job_finishing")
         # The worker looks for this mark, not for the row below: on SQLite, an import in mode check or
         # all holds the write lock until its file ends, and the row can be written only once it stops.
-        mark = stop_mark(job.upload_path)
-        mark.parent.mkdir(parents=True, exist_ok=True)
-        mark.touch()
+        marked = stop_mark(job.upload_path)
+        marked.parent.mkdir(parents=True, exist_ok=True)
+        marked.touch()
+    try:
+        return _stop_row(actor, job, jobs, running, now)
+    except Exception:
+        if marked is not None:  # not recorded (the job had ended, or the database failed): not asked
+            marked.unlink(missing_ok=True)
+        raise
+
+
+def _stop_row(actor, job: Job, jobs, running, now) -> Job:
     with transaction.atomic():  # each step conditional: the worker may claim or finish the job meanwhile
         if jobs.filter(status=JobStatus.QUEUED).update(
             status=JobStatus.STOPPED, stop_requested_at=now, finished_at=now

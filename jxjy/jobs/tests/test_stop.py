@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
@@ -17,9 +18,10 @@ from jxjy.compliance.models import PendingYear, YearTotal
 from jxjy.imports import pipeline
 from jxjy.imports.choices import ImportMode
 from jxjy.imports.tests.test_import_pipeline import RECORD_HEADER, record_row, write_csv
-from jxjy.jobs import runner
-from jxjy.jobs.choices import JobKind, JobStatus
+from jxjy.jobs import runner, services
+from jxjy.jobs.choices import JobKind, JobStage, JobStatus
 from jxjy.jobs.files import job_file, stop_mark
+from jxjy.jobs.live import live_write
 from jxjy.jobs.models import Job
 from jxjy.jobs.selectors import progress_of
 from jxjy.jobs.services import import_job_start, job_stop
@@ -189,3 +191,64 @@ def test_the_page_offers_the_button_and_the_api_stops_a_job(client, rules, world
     assert from_the_page.status_code == 200  # htmx swaps in the job's status part: no reload, no message
     assert from_the_page.content.decode().startswith('<section id="job-status"')
     assert stop_entries(job) == [{"status": "stopping"}]  # once
+
+
+def test_a_job_past_its_last_row_cannot_be_stopped(client, rules, world, base_registrar, class_list):
+    """Summing up, or writing its report: nothing is left to stop, and the page says so instead of
+    offering a button that would be answered 已停止 while the job runs to its end."""
+    job = start(base_registrar, world["base"], class_list)
+    runner.claim(job.pk)
+    live_write(job, ROWS, JobStage.REPORT)
+    with pytest.raises(ValidationError) as refused:
+        job_stop(actor=base_registrar, job=job)
+    assert refused.value.code == "job_finishing"
+    assert not stop_mark(job.upload_path).exists()
+    client.force_login(base_registrar)
+    answer = client.post(f"/api/v1/jobs/{job.pk}/stop")
+    assert answer.status_code == 422 and answer.json()["errors"][0]["code"] == "job_finishing"
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "已无法停止" in page and reverse("jobs:stop", args=[job.pk]) not in page
+    job.refresh_from_db()
+    assert job.stop_requested_at is None and not stop_entries(job)
+
+
+def test_a_stop_asked_after_the_last_batch_lets_the_job_finish_and_says_so(
+    client, rules, world, base_registrar, class_list, monkeypatch
+):
+    """Pressed while the last batch was written: the worker asks before a batch, and none is left.
+    The job ends 已完成 with every row in, and its page says why it did not stop."""
+    job = start(base_registrar, world["base"], class_list)
+    commit = runner.commit_batch
+
+    def stop_pressed_during_the_last_batch(job_id, outcomes, last_row):
+        commit(job_id, outcomes, last_row)
+        if outcomes.state()["rows"] == ROWS:
+            job_stop(actor=base_registrar, job=Job.objects.get(pk=job_id))
+
+    monkeypatch.setattr(runner, "commit_batch", stop_pressed_during_the_last_batch)
+    monkeypatch.setattr(pipeline, "BATCH_ROWS", BATCH_ROWS)
+    run_import_job.call(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.result["imported"], job.result["stop_too_late"]) == (JobStatus.DONE, ROWS, True)
+    assert LearningRecord.objects.count() == ROWS
+    assert stop_entries(job) == [{"status": "stopping"}]
+    client.force_login(base_registrar)
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "全部行已经处理完毕，任务已照常完成" in page
+
+
+def test_a_stop_request_that_fails_leaves_no_mark(rules, world, base_registrar, class_list, monkeypatch):
+    """The request's row and audit entry could not be written (the database went away, say): the
+    mark written before them goes too, so no job stops without the request on record."""
+    job = start(base_registrar, world["base"], class_list)
+    runner.claim(job.pk)
+
+    def database_gone(**entry):
+        raise DatabaseError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "audit_write", database_gone)
+    with pytest.raises(DatabaseError):
+        job_stop(actor=base_registrar, job=job)
+    assert not stop_mark(job.upload_path).exists()
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING and job.stop_requested_at is None
