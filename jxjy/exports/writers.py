@@ -123,6 +123,7 @@ class StreamingWorksheet(Worksheet):
         super().__init__()
         self._texts: dict[str, str] = {}
         self._cell_starts: dict[tuple[int, int], tuple[str, str]] = {}
+        self._text_runs: dict[int, list[tuple[str, str]]] = {}  # style → _text_openings
 
     def discard_rows(self) -> None:
         """Close and delete the row file: the rows of a workbook that will not be closed (an export
@@ -172,12 +173,22 @@ class StreamingWorksheet(Worksheet):
         parts.append("</row>")
         return "".join(parts)
 
-    def append_row(self, row: int, cells: Iterable[tuple[int, object, int]]) -> None:
+    def append_row(
+        self,
+        row: int,
+        cells: Iterable[tuple[int, object, int]],
+        texts: Sequence[str] = (),
+        text_style: int = 0,
+    ) -> None:
         """Sheet row `row` (zero-based, below every row written before) from (column, value, xf style)
         in column order, each value as xlsxwriter's write() writes it: text as an inline string, a
         number, a boolean, a date or a time as its serial number (in the workbook's default date
         format when it has one and the cell no style). None leaves the cell out; a row of None is
         left out. For rows whose cells' types vary (the rows of an uploaded file): one call a row.
+
+        `texts`, when given, come first, from column 0: each a str, in `text_style`, and `cells` after
+        them. A row read from a CSV is all text: this way it needs no tuple per cell (a million-row
+        report's rows are written in about half the time).
 
         Text is always escaped: xlsxwriter would write a text that starts with <r> and ends with </r>
         as raw rich-text XML, which lets a cell of an uploaded file break the workbook."""
@@ -186,6 +197,13 @@ class StreamingWorksheet(Worksheet):
         number = str(row + 1)
         parts = [f'<row r="{number}">']
         first = last = None
+        if texts:
+            openings, text_xml = self._text_openings(text_style, len(texts)), self._text_xml
+            parts += [
+                f"{start}{number}{rest}{text_xml(text)}</is></c>"
+                for (start, rest), text in zip(openings, texts, strict=False)
+            ]
+            first, last = 0, len(texts) - 1
         for column, value, style in cells:
             if value is None:
                 continue
@@ -205,6 +223,15 @@ class StreamingWorksheet(Worksheet):
         self._check_dimensions(row, first)
         self._check_dimensions(row, last)
         self.previous_row = row
+
+    def _text_openings(self, style: int, count: int) -> list[tuple[str, str]]:
+        """For columns 0 to count - 1, a text cell in `style`: what comes before and after its row
+        number, up to its text."""
+        openings = self._text_runs.setdefault(style, [])
+        for column in range(len(openings), count):
+            start, attributes = self._cell_start(column, style)
+            openings.append((start, f'{attributes} t="inlineStr"><is>'))
+        return openings
 
     def _cell_start(self, column: int, style: int) -> tuple[str, str]:
         """'<c r="B' and '" s="2"' ('"' for no style): what comes before and after the row number."""

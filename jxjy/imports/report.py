@@ -16,6 +16,7 @@ import xlsxwriter
 from jxjy.exports.writers import StreamingWorksheet
 
 RESULT, REASONS, FILE_ROW = "导入结果", "错误说明", "原文件行号"
+_ALL_TEXT = {str}
 
 
 class ReportWriter:
@@ -50,18 +51,20 @@ class ReportWriter:
         """Sheet row `line`: the file's cells as they were read (text stays text, format "@"), then the
         result and the reasons (red for a refused row), when the run reached the row (`result`), and
         the row's number in the file (`file_row`, when the writer has that column)."""
-        text = self._text_style
-        written = [
-            (position, value, text if isinstance(value, str) else 0)
-            for position, value in enumerate(cells[: self.width])
-        ]
+        cells = cells[: self.width]
+        texts, written = (), []
+        if set(map(type, cells)) <= _ALL_TEXT:  # a CSV's row (every cell text): the quick way
+            texts = cells
+        else:
+            text = self._text_style
+            written = [(at, value, text if isinstance(value, str) else 0) for at, value in enumerate(cells)]
         if result is not None:
             written.append((self.width, result, 0))
             if reasons:
                 written.append((self.width + 1, reasons, self._refused_style if refused else 0))
         if file_row is not None:
             written.append((self.width + 2, file_row, 0))
-        self.sheet.append_row(line, written)
+        self.sheet.append_row(line, written, texts, self._text_style)
 
     def close(self) -> None:
         self.book.close()

@@ -70,6 +70,10 @@ LINES = [
     (5, [None, None, None, None, None], None, "", False),  # an empty row the run never reached
     (6, ["650102198805170024", "马丽", datetime.timedelta(hours=36), -3, "#N/A"], None, "", False),
     (8, ["650102198805170024", "多出的列", None, 1, None, "超出表头的格"], "已导入", "", False),
+    # A CSV's rows: every cell text (written without a tuple per cell), blanks and a cell past the header.
+    (9, ["650102198805170024", "赵六", "2026-03-05", "", " 7.5", "超出"], "未导入", "学时：格式不对", True),
+    (10, ["650102198805170024", "钱七"], "已导入", "", False),
+    (11, [], None, "", False),
 ]  # fmt: skip
 
 
