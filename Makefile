@@ -26,10 +26,12 @@ demo: migrate
 
 # The background worker (imports, big exports) runs beside the web server and stops with it (Ctrl-C).
 # jobs_recover first queues again any job a previous worker left half-done; it resumes from its
-# checkpoint. In production run `manage.py db_worker` as its own service and `jobs_recover` from cron.
+# checkpoint; jobs_purge deletes the files of jobs past their keeping time. In production run
+# `manage.py db_worker` as its own service, and `jobs_recover` and `jobs_purge` from cron.
 run: demo
 	$(PY) manage.py demo_logins
 	$(PY) manage.py jobs_recover
+	$(PY) manage.py jobs_purge
 	bash -c '$(PY) manage.py db_worker --no-reload & worker=$$!; trap "kill $$worker 2>/dev/null; wait $$worker" EXIT; $(PY) manage.py runserver $(HOST_PORT)'
 
 # One pytest worker per core (pytest-xdist): the suite is a few minutes serial, half that on two cores.

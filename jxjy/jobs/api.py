@@ -1,6 +1,8 @@
 """Background jobs over the API: the caller's jobs, and a job's status and progress, polled by
 scripts as the page polls."""
 
+from datetime import datetime
+
 from django.urls import reverse
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
@@ -8,6 +10,7 @@ from ninja.pagination import paginate
 from jxjy.config.api_types import ObjectId, Text
 from jxjy.jobs.choices import JobKind, JobStage, JobStatus
 from jxjy.jobs.models import Job
+from jxjy.jobs.purge import files_kept_until
 from jxjy.jobs.selectors import job_visible_or_404, jobs_listed, progress_of, refused_rows_file
 from jxjy.jobs.services import job_stop
 
@@ -36,6 +39,12 @@ class JobOut(Schema):
     refused_rows_url: str | None  # an import that kept its good rows: the refused rows alone
     file_url: str | None  # an export's file, once written
     stop_requested: bool  # asked to stop (POST /jobs/{id}/stop); a running job stops before its next batch
+    files_kept_until: datetime | None  # when a finished job's files are deleted (JXJY_JOB_FILES_DAYS)
+    files_purged_at: datetime | None  # when they were: the job's row and result stay, its download links go
+
+    @staticmethod
+    def resolve_files_kept_until(job: Job) -> datetime | None:
+        return files_kept_until(job)
 
     @staticmethod
     def resolve_stop_requested(job: Job) -> bool:

@@ -63,6 +63,9 @@ class Job(models.Model):
     params = models.JSONField(_("参数"), default=dict, blank=True)
     result = models.JSONField(_("结果"), default=dict, blank=True)
     report_path = models.CharField(_("结果报告"), max_length=500, blank=True)
+    # The job's folder (upload, reports, export file) deleted, JXJY_JOB_FILES_DAYS after it finished
+    # (jxjy.jobs.purge); the row, its counts and its audit entries stay.
+    files_purged_at = models.DateTimeField(_("文件删除时间"), null=True, blank=True)
     error_message = models.TextField(_("错误信息"), blank=True)
 
     objects = JobQuerySet.as_manager()

@@ -4,6 +4,7 @@ stops once the job has finished), then, for an import, the summary, the first er
 download; for an export, the file. The page reads everything from the job row, so it survives a
 reload."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from jxjy.exports.writers import XLSX_CONTENT_TYPE
 from jxjy.imports.choices import ImportMode
 from jxjy.jobs.choices import JobKind, JobStatus
 from jxjy.jobs.forms import JobFilterForm
+from jxjy.jobs.purge import files_kept_until
 from jxjy.jobs.selectors import (
     job_visible_or_404,
     jobs_listed,
@@ -64,6 +66,8 @@ def job_detail(request, job_id: int):
         "mode_label": ImportMode(job.mode).label if job.mode in ImportMode.values else job.mode,
         "is_export": job.kind == JobKind.EXPORT,
         "has_refused_rows": refused_rows_file(job) is not None,
+        "files_kept_until": files_kept_until(job),
+        "files_days": settings.JXJY_JOB_FILES_DAYS,
     }
     if job.kind == JobKind.EXPORT and not request.htmx:  # the polled part does not show it
         context["export_list"] = _export_list(job)

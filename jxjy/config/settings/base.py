@@ -172,6 +172,9 @@ JXJY_IMPORT_MAX_BYTES = env_int("JXJY_IMPORT_MAX_BYTES", 200 * 1024 * 1024, mini
 # A list export longer than this runs as a background job (progress bar, file to download when
 # done) instead of in the request: a million-row XLSX takes about half a minute to build.
 JXJY_EXPORT_INLINE_ROWS = env_int("JXJY_EXPORT_INLINE_ROWS", 20_000, minimum=0)
+# Days a finished job's files (the upload with its ID numbers, the reports, an export's file) are
+# kept for download; then `jobs_purge` deletes them. The job's row and audit entries stay.
+JXJY_JOB_FILES_DAYS = env_int("JXJY_JOB_FILES_DAYS", 30, minimum=1)
 # The address printed in proofs' QR codes: where the public reaches /verify/<code>.
 JXJY_PUBLIC_BASE_URL = env_str("JXJY_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Upload size the framework accepts at all (evidence limit plus form overhead).

@@ -22,6 +22,8 @@ JOB_KEYS = {
     "refused_rows_url",
     "file_url",
     "stop_requested",
+    "files_kept_until",
+    "files_purged_at",
 }
 
 

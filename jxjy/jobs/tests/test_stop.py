@@ -17,7 +17,7 @@ from jxjy.audit.models import AuditEntry
 from jxjy.compliance.models import PendingYear, YearTotal
 from jxjy.imports import pipeline
 from jxjy.imports.choices import ImportMode
-from jxjy.imports.tests.test_import_pipeline import RECORD_HEADER, record_row, write_csv
+from jxjy.imports.tests.test_import_pipeline import RECORD_HEADER
 from jxjy.jobs import runner, services
 from jxjy.jobs.choices import JobKind, JobStage, JobStatus
 from jxjy.jobs.files import job_file, stop_mark
@@ -26,18 +26,11 @@ from jxjy.jobs.models import Job
 from jxjy.jobs.selectors import progress_of
 from jxjy.jobs.services import import_job_start, job_stop
 from jxjy.jobs.tasks import run_import_job
-from jxjy.jobs.tests.conftest import uploaded
+from jxjy.jobs.tests.conftest import CLASS_LIST_ROWS, uploaded
 from jxjy.jobs.tests.rows import age_live_file, job_row
 from jxjy.records.models import LearningRecord
 
-ROWS, BATCH_ROWS = 30, 10
-
-
-@pytest.fixture
-def class_list(tmp_path, world):
-    people = [world["wang"], world["colleague"], world["doctor"]]
-    rows = [record_row(people[n % len(people)], f"TZ-{n:03d}") for n in range(ROWS)]
-    return write_csv(tmp_path / "错传的名单.csv", RECORD_HEADER, rows)
+ROWS, BATCH_ROWS = CLASS_LIST_ROWS, 10
 
 
 def start(user, organization, path, mode=ImportMode.VALID) -> Job:
