@@ -5,11 +5,14 @@ at worker start in `make run`): personal data is not kept longer than its purpos
 million-row job's folder is a few hundred megabytes.
 
 The job's row stays (its counts, its first errors, who ran it and when), with `files_purged_at` set
-and no report path; each deletion writes an audit entry."""
+and no report path; each deletion writes an audit entry. A folder no job names (an upload whose job
+was never written: the database failed, the disk filled halfway) goes too, a day after it was made."""
 
+import logging
 import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -20,11 +23,15 @@ from jxjy.jobs.choices import FINISHED
 from jxjy.jobs.files import folder_of, jobs_dir
 from jxjy.jobs.models import Job
 
+logger = logging.getLogger(__name__)
+ORPHAN_AFTER = timedelta(days=1)  # a folder's job row is written within a second of the folder
+
 
 @dataclass
 class Purged:
     jobs: int = 0
     bytes: int = 0
+    orphans: int = 0  # folders no job names
 
 
 def files_kept_until(job: Job) -> datetime | None:
@@ -57,7 +64,22 @@ def jobs_purge(*, now: datetime | None = None) -> Purged:
             )
         purged.jobs += 1
         purged.bytes += freed
+    _purge_orphans(now, purged)
     return purged
+
+
+def _purge_orphans(now: datetime, purged: Purged) -> None:
+    root = jobs_dir()
+    if not root.is_dir():
+        return
+    named = {path.split("/", 1)[0] for path in Job.objects.values_list("upload_path", flat=True).iterator()}
+    made_before = (now - ORPHAN_AFTER).timestamp()
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.name not in named and folder.stat().st_mtime < made_before:
+            freed = _delete(folder)
+            logger.info("deleted the folder %s, which no job names (%s bytes)", folder.name, freed)
+            purged.orphans += 1
+            purged.bytes += freed
 
 
 def _delete_folder(job: Job) -> int:
@@ -66,6 +88,10 @@ def _delete_folder(job: Job) -> int:
     folder = folder_of(job.upload_path).resolve()
     if folder.parent != jobs_dir().resolve() or not folder.is_dir():
         return 0
+    return _delete(folder)
+
+
+def _delete(folder: Path) -> int:
     size = sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
     shutil.rmtree(folder)
     return size

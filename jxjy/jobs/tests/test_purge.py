@@ -2,6 +2,7 @@
 JXJY_JOB_FILES_DAYS for download, then deleted by `jobs_purge`; the job's row, its counts and its
 audit entries stay, and its pages say the files are gone instead of offering dead links."""
 
+import os
 from datetime import timedelta
 
 from django.core.management import call_command
@@ -100,3 +101,22 @@ def test_the_command_says_what_it_freed(settings, world, base_registrar, class_l
     call_command("jobs_purge")
     assert "删除了 1 个任务的文件" in capsys.readouterr().out
     assert not folder_of(job.upload_path).exists()
+
+
+def test_a_folder_no_job_names_is_deleted_a_day_after_it_was_made(settings, tmp_path, world, base_registrar):
+    """An upload whose job row was never written (the database failed after the file was kept)."""
+    settings.DATA_DIR = tmp_path
+    job = job_row(base_registrar, world["base"], status=JobStatus.RUNNING, upload_path="a1/名单.csv")
+    folders = {name: tmp_path / "jobs" / name for name in ("a1", "orphan", "just-made")}
+    for folder in folders.values():
+        folder.mkdir(parents=True)
+        (folder / "名单.csv").write_text("公民身份号码\n650102198803150025\n")
+    a_day_ago = (timezone.now() - timedelta(days=1, minutes=1)).timestamp()
+    for name in ("a1", "orphan"):
+        os.utime(folders[name], (a_day_ago, a_day_ago))
+    purged = jobs_purge()
+    assert (purged.jobs, purged.orphans) == (0, 1)
+    assert not folders["orphan"].exists()
+    assert folders["a1"].is_dir() and folders["just-made"].is_dir()  # its job's; its job's row may be coming
+    job.refresh_from_db()
+    assert job.files_purged_at is None

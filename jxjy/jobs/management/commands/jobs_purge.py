@@ -13,6 +13,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         purged = jobs_purge()
         self.stdout.write(
-            f"删除了 {purged.jobs} 个任务的文件，释放 {purged.bytes / 1024 / 1024:.1f} MB"
+            f"删除了 {purged.jobs} 个任务的文件"
+            + (f"和 {purged.orphans} 个无任务的文件夹" if purged.orphans else "")
+            + f"，释放 {purged.bytes / 1024 / 1024:.1f} MB"
             f"（保留期限 {settings.JXJY_JOB_FILES_DAYS} 天）"
         )
