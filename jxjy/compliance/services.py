@@ -83,15 +83,17 @@ def totals_add_sums(*, sums: dict[tuple, list[int]]) -> None:
     )
 
 
-def totals_add_selected(*, select: str, params=()) -> None:
+def totals_add_selected(*, select: str, marks: str, params=()) -> None:
     """As totals_add_sums, for the sums a SELECT gives, columns as `_SUMMED`: a bulk import's batch
-    summed by the database where its rows already are."""
+    summed by the database where its rows already are. `marks` selects the (person_id, year) of the
+    same rows, repeats and all: each is a probe of the marks' unique index, cheaper than sorting them
+    out first (ON CONFLICT DO NOTHING takes the repeats)."""
     totals, pending = YearFormTotal._meta.db_table, PendingYear._meta.db_table
     with connection.cursor() as cursor:
         # "WHERE true": SQLite's parser would read ON CONFLICT as a join's ON
         cursor.execute(
-            f"INSERT INTO {pending} (person_id, year) SELECT DISTINCT sums.person_id, sums.year "
-            f"FROM ({select}) sums WHERE true ON CONFLICT (person_id, year) DO NOTHING",
+            f"INSERT INTO {pending} (person_id, year) SELECT marks.person_id, marks.year "
+            f"FROM ({marks}) marks WHERE true ON CONFLICT (person_id, year) DO NOTHING",
             params,
         )
         cursor.execute(

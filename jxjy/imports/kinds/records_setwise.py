@@ -15,6 +15,7 @@ implementation of every refusal. `test_setwise_lane` holds the two paths to the 
 random rows."""
 
 import re
+from itertools import compress
 
 from django.db import connection, transaction
 
@@ -88,10 +89,12 @@ class SetwiseLane:
         text_columns = ", ".join(f"{name} text NOT NULL DEFAULT ''" for name in STAGED)
         with connection.cursor() as cursor:
             for name, columns in (
-                ("import_stage", f"n integer NOT NULL, {text_columns}, plain boolean NOT NULL DEFAULT true"),
+                ("import_stage", f"n integer NOT NULL, {text_columns}"),
                 ("import_rules", "year integer, given text, form text, activity text, unit text, "
                  "per_unit integer, national integer, regional integer, local integer, label text"),
-                ("import_settled", "n integer, outcome text, person_id integer, year integer, form text, "
+                # SQLite: n is the rowid, so the writes' ORDER BY n read the rows as they lie, with no sort.
+                ("import_settled", f"n integer{'' if self.postgres else ' PRIMARY KEY'}, outcome text, "
+                 "person_id integer, year integer, form text, "
                  "activity text, unit text, subject_kind text, public_category text, title text, "
                  "content text, start_date text, end_date text, quantity integer, item_level text, "
                  "certificate_number text, claimed integer, rule_version text"),
@@ -108,14 +111,16 @@ class SetwiseLane:
     # --- staging ----------------------------------------------------------------------------------
 
     def stage(self, raw: list[tuple[int, list]]) -> None:
-        """Copy the batch's plain rows into the stage. Of the others (for the Python path), only the
-        certificate number: a plain row that shares its number with any row of the batch is left to
-        the Python path too, which takes such rows in file order (the first in, the rest refused)."""
+        """Copy the batch's plain rows into the stage, but for those that share their certificate
+        number with another row of the batch: the Python path takes such rows in file order (the first
+        in, the rest refused)."""
         positions, width, count = self.positions, self.width, len(self.positions) - 1
         dates = {self.staged.index(name) for name in DATE_FIELDS if name in self.staged}
         quantity = self.staged.index("quantity_tenths")
-        number_at = positions[self.staged.index("certificate_number")]
-        lines, rows, others = [], [], []  # COPY text for PostgreSQL, tuples for SQLite; the numbers
+        certificate_at = self.staged.index("certificate_number")
+        number_at = positions[certificate_at]
+        # COPY text for PostgreSQL, tuples for SQLite; the certificate numbers of those, and of the rest
+        lines, rows, staged_numbers, other_numbers = [], [], [], []
         for number, row_cells in raw:
             if len(row_cells) < width:
                 row_cells = [*row_cells, *[None] * (width - len(row_cells))]
@@ -130,13 +135,17 @@ class SetwiseLane:
                     lines.append(f"{number}\t{line}")
                 else:
                     rows.append((number, *picked))
-            else:
-                certificate = _certificate_number(row_cells[number_at])
-                if certificate:
-                    others.append((number, certificate, False))
-        self._copy(lines, rows, others)
+                staged_numbers.append(picked[certificate_at])
+            elif (certificate := _certificate_number(row_cells[number_at])) is not None:
+                other_numbers.append(certificate)
+        numbers = staged_numbers + other_numbers
+        if len(set(numbers)) < len(numbers):  # a number given twice (rare: a set tells in C)
+            repeated = _repeated(numbers)
+            keep = [certificate not in repeated for certificate in staged_numbers]
+            lines, rows = list(compress(lines, keep)), list(compress(rows, keep))
+        self._copy(lines, rows)
 
-    def _copy(self, lines: list[str], rows: list[tuple], others: list[tuple]) -> None:
+    def _copy(self, lines: list[str], rows: list[tuple]) -> None:
         names = ", ".join(["n", *self.staged])
         # One transaction: in autocommit SQLite would commit each of the batch's inserts on its own.
         with transaction.atomic(), connection.cursor() as cursor:
@@ -149,10 +158,6 @@ class SetwiseLane:
             if rows:
                 marks = ", ".join(["%s"] * (len(self.staged) + 1))
                 cursor.executemany(f"INSERT INTO import_stage ({names}) VALUES ({marks})", rows)
-            if others:
-                cursor.executemany(
-                    "INSERT INTO import_stage (n, certificate_number, plain) VALUES (%s, %s, %s)", others
-                )
 
     # --- deciding ---------------------------------------------------------------------------------
 
@@ -234,10 +239,6 @@ class SetwiseLane:
                         THEN CAST(substr(s.end_date, 1, 4) AS integer) END AS year,
                     {self._hours("s.quantity_tenths")} AS q
                 FROM import_stage s
-                WHERE s.plain AND s.certificate_number NOT IN (
-                    SELECT certificate_number FROM import_stage GROUP BY certificate_number
-                    HAVING count(*) > 1
-                )
             )
             INSERT INTO import_settled
             SELECT c.n, CASE WHEN e.person_id IS NULL THEN '{RowOutcome.IMPORTED.value}'
@@ -315,7 +316,8 @@ class SetwiseLane:
             created = cursor.rowcount
             totals_add_selected(
                 select="SELECT person_id, year, form, subject_kind, sum(claimed), count(*) "
-                f"{_IMPORTED_ROWS} GROUP BY person_id, year, form, subject_kind"
+                f"{_IMPORTED_ROWS} GROUP BY person_id, year, form, subject_kind",
+                marks=f"SELECT person_id, year {_IMPORTED_ROWS}",
             )
             ends = []
             if created:
@@ -349,6 +351,16 @@ def _plain(line: str) -> bool:
     if _ODD_CHARACTER.search(line):
         return False
     return not (" " in line or "#" in line) or not _ODD_SPACE_OR_HASH.search(line)
+
+
+def _repeated(numbers: list[str]) -> set[str]:
+    """The certificate numbers that occur more than once."""
+    seen, repeated = set(), set()
+    for number in numbers:
+        if number in seen:
+            repeated.add(number)
+        seen.add(number)
+    return repeated
 
 
 def _certificate_number(cell) -> str | None:
