@@ -13,7 +13,8 @@
       them (jxjy's rows pay for those checks; the bare table's do not).
 
     .venv/bin/python benchmarks/import_records.py --rows 100000 --db sqlite|postgres \
-        [--format csv|xlsx] [--strings shared|inline] [--via pipeline|job] [--json] [--profile OUT.txt]
+        [--format csv|xlsx] [--strings shared|inline] [--via pipeline|job] [--repeat N] [--json] \
+        [--profile OUT.txt]
 
 Builds its own throwaway database (SQLite: a file in a temporary folder; PostgreSQL: a fresh database
 on 127.0.0.1:5432, user postgres, dropped at the end) holding the division tree, the default rules of
@@ -30,7 +31,10 @@ row; the JSON adds the seconds of each step ("jxjy_steps"). With --json the last
 object; --profile writes the top of a cProfile of the jxjy import (cumulative time); PYSPY_OUT=FILE
 in the environment samples the child with py-spy instead (installed by hand: it is no dependency),
 far less distorting than cProfile. The peak memory reported is the child's own (VmHWM).
-Needs django-import-export (a dev dependency).
+--repeat N runs the import N times, each into the database as built, each followed by the two
+ceilings: machines of this kind drift by a third within an hour, so the JSON gives the median run,
+the median of the N paired shares, and every run's figures ("runs"). Needs django-import-export (a
+dev dependency).
 """
 
 import argparse
@@ -40,6 +44,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,7 +54,7 @@ from pathlib import Path
 
 from machine import machine
 from peak_memory import peak_rss_mb
-from throwaway_db import create_pg_database, drop_pg_database, setup_django
+from throwaway_db import PG_SERVER, create_pg_database, drop_pg_database, setup_django
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -576,6 +581,43 @@ def measure_ceiling(rows: list[tuple], foreign_keys: bool = False) -> float:
 # --- the run ----------------------------------------------------------------------------------------
 
 
+class Snapshot:
+    """The benchmark's database as built, before any import, for --repeat: each run starts from it.
+    SQLite: a copy of the file; PostgreSQL: a database made from it as a template."""
+
+    def __init__(self, url: str, workdir: Path):
+        self.url, self.workdir = url, workdir
+        self.postgres = url.startswith("postgres")
+        self.name = url.rsplit("/", 1)[1]
+        if self.postgres:
+            self._server(f'CREATE DATABASE "{self.name}_before" TEMPLATE "{self.name}"')
+        else:
+            shutil.copyfile(self._file, self.workdir / "before.sqlite3")
+
+    @property
+    def _file(self) -> Path:
+        return Path(self.url.removeprefix("sqlite:///"))
+
+    def restore(self) -> None:
+        if self.postgres:
+            self._server(f'DROP DATABASE "{self.name}" WITH (FORCE)')
+            self._server(f'CREATE DATABASE "{self.name}" TEMPLATE "{self.name}_before"')
+        else:
+            for leftover in (self._file.with_name(self._file.name + end) for end in ("-wal", "-shm")):
+                leftover.unlink(missing_ok=True)
+            shutil.copyfile(self.workdir / "before.sqlite3", self._file)
+
+    def drop(self) -> None:
+        if self.postgres:
+            self._server(f'DROP DATABASE IF EXISTS "{self.name}_before" WITH (FORCE)')
+
+    def _server(self, statement: str) -> None:
+        import psycopg
+
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
+            connection.execute(statement)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -584,6 +626,9 @@ def main() -> None:
     parser.add_argument("--strings", choices=["shared", "inline"], default="shared", help="XLSX only")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--profile", help="write the top of a cProfile of the jxjy import here")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="import and ceilings N times, interleaved; medians reported"
+    )
     parser.add_argument(
         "--via",
         choices=["pipeline", "job"],
@@ -640,30 +685,43 @@ def run(args, url: str, workdir: Path) -> dict:
     say(f"file: {args.rows} rows, {size_mb:.1f} MB ({time.perf_counter() - started:.1f} s)")
 
     connections.close_all()
-    jxjy = run_child(url, path, base.pk, args.profile, args.via)
-    if jxjy["file_refused"] or jxjy["imported"] != args.rows or jxjy["records"] != args.rows:
-        raise SystemExit(f"jxjy did not import every row: {jxjy}")
-    say(f"jxjy: {args.rows / jxjy['seconds']:.0f} rows/s")
+    snapshot = Snapshot(url, workdir)
+    runs, ceilings, ceilings_fk, peer = [], [], [], {}
+    for attempt in range(args.repeat):
+        if attempt:
+            connections.close_all()
+            snapshot.restore()  # each run imports into the database as built
+        jxjy = run_child(url, path, base.pk, args.profile, args.via)
+        if jxjy["file_refused"] or jxjy["imported"] != args.rows or jxjy["records"] != args.rows:
+            raise SystemExit(f"jxjy did not import every row: {jxjy}")
+        say(f"jxjy: {args.rows / jxjy['seconds']:.0f} rows/s")
+        runs.append(jxjy)
 
-    subset = min(args.rows, PEER_ROWS)
-    peer = {}
-    for mode, prefix in (("default", "IE-"), ("bulk", "IB-")):
-        peer_path = workdir / f"peer-{mode}.csv"
-        peer_file(peer_path, subset, people, base, rule_version, year, today, prefix)
-        peer[mode] = measure_peer(peer_path, subset, bulk=mode == "bulk")
-        say(f"django-import-export ({mode}): {peer[mode]:.0f} rows/s")
+        subset = min(args.rows, PEER_ROWS)
+        peer_modes = () if peer else (("default", "IE-"), ("bulk", "IB-"))  # once: slow, and steady
+        for mode, prefix in peer_modes:
+            peer_path = workdir / f"peer-{mode}.csv"
+            peer_file(peer_path, subset, people, base, rule_version, year, today, prefix)
+            peer[mode] = measure_peer(peer_path, subset, bulk=mode == "bulk")
+            say(f"django-import-export ({mode}): {peer[mode]:.0f} rows/s")
 
-    now = timezone.now()
-    rows = [
-        record_row(spec, people, base, rule_version, now)
-        for spec in specs(args.rows, len(people), year, today)
-    ]
-    ceiling = measure_ceiling(rows)
-    say(f"ceiling: {ceiling:.0f} rows/s")
-    ceiling_fk = measure_ceiling(rows, foreign_keys=True)
-    del rows
-    say(f"ceiling with the record's foreign keys: {ceiling_fk:.0f} rows/s")
+        now = timezone.now()
+        rows = [
+            record_row(spec, people, base, rule_version, now)
+            for spec in specs(args.rows, len(people), year, today)
+        ]
+        ceilings.append(measure_ceiling(rows))
+        say(f"ceiling: {ceilings[-1]:.0f} rows/s")
+        ceilings_fk.append(measure_ceiling(rows, foreign_keys=True))
+        del rows
+        say(f"ceiling with the record's foreign keys: {ceilings_fk[-1]:.0f} rows/s")
+    snapshot.drop()
 
+    # The median run; each share pairs a run with the ceilings measured right after it (a machine
+    # whose speed drifts moves both), and the share reported is the median of those.
+    jxjy = sorted(runs, key=lambda run: run["seconds"])[len(runs) // 2]
+    ceiling, ceiling_fk = statistics.median(ceilings), statistics.median(ceilings_fk)
+    rates = [args.rows / run["seconds"] for run in runs]
     jxjy_rate = args.rows / jxjy["seconds"]
     return {
         "benchmark": "import_records",
@@ -684,12 +742,20 @@ def run(args, url: str, workdir: Path) -> dict:
         "peer_bulk_rows_per_s": round(peer["bulk"], 1),
         "ceiling": "raw COPY" if args.db == "postgres" else "raw executemany",
         "ceiling_rows_per_s": round(ceiling),
-        "share_of_ceiling": round(jxjy_rate / ceiling, 3),
+        "share_of_ceiling": round(statistics.median(r / c for r, c in zip(rates, ceilings, strict=True)), 3),
         "ceiling_with_foreign_keys_rows_per_s": round(ceiling_fk),  # for information: not the target's
-        "share_of_ceiling_with_foreign_keys": round(jxjy_rate / ceiling_fk, 3),
+        "share_of_ceiling_with_foreign_keys": round(
+            statistics.median(r / c for r, c in zip(rates, ceilings_fk, strict=True)), 3
+        ),
         "times_peer": round(jxjy_rate / peer["default"], 1),
-        "peak_rss_mb": jxjy["peak_rss_mb"],
+        "peak_rss_mb": max(run["peak_rss_mb"] for run in runs),
         "baseline_rss_mb": jxjy["baseline_rss_mb"],
+        "repeat": args.repeat,
+        "runs": {  # in the order run: each import, and the ceilings measured right after it
+            "jxjy_rows_per_s": [round(rate) for rate in rates],
+            "ceiling_rows_per_s": [round(rate) for rate in ceilings],
+            "ceiling_with_foreign_keys_rows_per_s": [round(rate) for rate in ceilings_fk],
+        },
         "machine": machine(),
     }
 
