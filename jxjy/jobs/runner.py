@@ -244,8 +244,6 @@ def _finish(job: Job, summary, state: dict) -> None:
     elif summary.rolled_back:
         status = JobStatus.REFUSED
         result.update(imported=0, updated=0)  # all-or-nothing: nothing was written
-    if not summary.stopped and stop_requested(job):
-        result["stop_too_late"] = True  # asked after the last batch: the page says why it ran to the end
     counted = {}
     if summary.file_refused is None:
         live_write(job, state["rows"], JobStage.REPORT)
@@ -257,6 +255,10 @@ def _finish(job: Job, summary, state: dict) -> None:
         )
         if not summary.stopped:  # the count made at the start may have been an estimate
             counted["total_rows"] = state["rows"]
+    # Asked after the last batch (looked at last: a request refused once the report began may have
+    # read the step just before it changed, and written its mark just after): the page says why.
+    if not summary.stopped and stop_requested(job):
+        result["stop_too_late"] = True
     Job.objects.filter(pk=job.pk).update(
         **counted,
         status=status,

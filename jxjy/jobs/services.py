@@ -126,9 +126,11 @@ def job_stop(*, actor, job: Job) -> Job:
             raise ValidationError(_("全部行已处理完毕，任务正在收尾，已无法停止"), code="job_finishing")
         # The worker looks for this mark, not for the row below: on SQLite, an import in mode check or
         # all holds the write lock until its file ends, and the row can be written only once it stops.
-        marked = stop_mark(job.upload_path)
-        marked.parent.mkdir(parents=True, exist_ok=True)
-        marked.touch()
+        mark = stop_mark(job.upload_path)
+        if not mark.exists():  # a mark already there is an earlier request's, recorded
+            mark.parent.mkdir(parents=True, exist_ok=True)
+            mark.touch()
+            marked = mark
     try:
         return _stop_row(actor, job, jobs, running, now)
     except Exception:

@@ -245,3 +245,13 @@ def test_a_stop_request_that_fails_leaves_no_mark(rules, world, base_registrar, 
     assert not stop_mark(job.upload_path).exists()
     job.refresh_from_db()
     assert job.status == JobStatus.RUNNING and job.stop_requested_at is None
+    monkeypatch.undo()
+    job_stop(actor=base_registrar, job=job)  # asked again, and recorded
+
+    def row_not_written(*args):
+        raise DatabaseError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "_stop_row", row_not_written)
+    with pytest.raises(DatabaseError):
+        job_stop(actor=base_registrar, job=job)  # a third time, failing: the recorded request's mark stays
+    assert stop_mark(job.upload_path).exists()
