@@ -187,8 +187,8 @@ class StreamingWorksheet(Worksheet):
         left out. For rows whose cells' types vary (the rows of an uploaded file): one call a row.
 
         `texts`, when given, come first, from column 0: each a str, in `text_style`, and `cells` after
-        them. A row read from a CSV is all text: this way it needs no tuple per cell (a million-row
-        report's rows are written in about half the time).
+        them. A row read from a CSV is all text: this way it needs no tuple per cell (a report's row of
+        13 cells took 12.1 instead of 15.8 µs).
 
         Text is always escaped: xlsxwriter would write a text that starts with <r> and ends with </r>
         as raw rich-text XML, which lets a cell of an uploaded file break the workbook."""
