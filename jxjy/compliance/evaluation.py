@@ -83,7 +83,10 @@ def evaluate_year(
         return result
     result.rule_version = ruleset.label
     result.requirement = requirement = requirement_for(ruleset, series, level)
+    studied = {form for form, _kind in sums}  # most people study in two or three forms of the nine
     for form in FORMS:
+        if form not in studied:
+            continue
         professional = max(sums.get((form, PROFESSIONAL), 0), 0)
         public = max(sums.get((form, PUBLIC), 0), 0)
         rule = form_rule(ruleset, form)
