@@ -49,8 +49,8 @@ STAGE_COLUMNS = [
 # --- the floor ----------------------------------------------------------------------------------------
 
 
-def measure_floor(path: Path, base, rule_version: str) -> float:
-    """Rows/s of the least an import must do (see the module's notes), committed."""
+def measure_floor(path: Path, rows: int, base, rule_version: str) -> float:
+    """Rows/s of the least an import must do (see the module's notes) for the file's `rows`, committed."""
     from django.db import connection
 
     connection.ensure_connection()
@@ -60,8 +60,6 @@ def measure_floor(path: Path, base, rule_version: str) -> float:
             cursor.execute(statement)
         columns = ", ".join(f"{name} text NOT NULL" for name in STAGE_COLUMNS)
         cursor.execute(f"CREATE UNLOGGED TABLE {FLOOR_STAGE} ({columns})")
-    raw.commit()
-    rows = 0
     started = time.perf_counter()
     with raw.transaction(), raw.cursor() as cursor:
         # FORCE_NOT_NULL: an empty cell is '' (as jxjy reads it), not NULL
@@ -71,7 +69,7 @@ def measure_floor(path: Path, base, rule_version: str) -> float:
             while chunk := stream.read(1 << 20):
                 copy.write(chunk)
         cursor.execute(_floor_insert(), _floor_params(base, rule_version))
-        rows = cursor.rowcount
+        assert cursor.rowcount == rows, f"the floor wrote {cursor.rowcount} of {rows} rows"
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE {FLOOR_TABLE}, {FLOOR_STAGE}")
@@ -185,7 +183,7 @@ def run(args, url: str, workdir: Path) -> dict:
         figures = {
             "ceiling": bench.measure_ceiling(resolved),
             "ceiling_with_foreign_keys": bench.measure_ceiling(resolved, foreign_keys=True),
-            "floor": measure_floor(path, base, rule_version),
+            "floor": measure_floor(path, args.rows, base, rule_version),
         }
         for variant in VARIANTS:
             connections.close_all()
